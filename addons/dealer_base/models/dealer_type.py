@@ -1,0 +1,17 @@
+from odoo import fields, models
+
+
+class DealerType(models.Model):
+    _name = "dealer.type"
+    _description = "Dealer Type"
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "The code of a dealer type must be unique."),
+    ]

@@ -1,0 +1,1 @@
+from .chinese_amount import amount_to_chinese_capital

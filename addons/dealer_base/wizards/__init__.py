@@ -1,0 +1,1 @@
+from . import dealer_region_override_wizard
