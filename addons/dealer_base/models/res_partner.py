@@ -170,9 +170,12 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        today = fields.Date.context_today(self)
         for vals in vals_list:
             if vals.get("dealer_level_id") and not vals.get("dealer_code"):
                 vals["dealer_code"] = self.env["ir.sequence"].next_by_code("dealer.code")
+            if vals.get("dealer_state") == "active" and not vals.get("dealer_date_start"):
+                vals["dealer_date_start"] = today
         partners = super().create(vals_list)
         dealers = partners.filtered("dealer_level_id")
         if dealers:
