@@ -28,8 +28,8 @@ class DealerAuthorization(models.Model):
     exclusive = fields.Boolean(
         tracking=True,
         help="An exclusive authorization cannot overlap another dealer's exclusive "
-        "authorization on the same region, its sub-regions or its parents, for the "
-        "same dates and product categories.",
+        "authorization on a region sharing a province with it, for the same dates "
+        "and product categories.",
     )
     product_categ_ids = fields.Many2many(
         "product.category",
@@ -108,25 +108,26 @@ class DealerAuthorization(models.Model):
         exclusive = self.filtered(lambda a: a.exclusive and a.active)
         if not exclusive:
             return
-        # One search for every exclusive authorization that could collide with
-        # the batch: same company, another dealer, a region above or below.
-        region_domain = expression.OR(
-            [[("region_id", "child_of", r.id)] for r in exclusive.region_id]
-            + [[("region_id", "parent_of", r.id)] for r in exclusive.region_id]
-        )
-        others = self.search(expression.AND([
-            region_domain,
-            [("exclusive", "=", True), ("company_id", "in", exclusive.company_id.ids)],
-        ]))
+        # Two regions overlap when they share a province. One search for every
+        # exclusive authorization on a region covering one of the batch's provinces.
+        covering = self.env["dealer.region"]._get_covering_regions(exclusive.region_id.all_state_ids)
+        others = self.search([
+            ("region_id", "in", covering.ids),
+            ("exclusive", "=", True),
+            ("company_id", "in", exclusive.company_id.ids),
+            ("partner_id", "not in", exclusive.partner_id.ids),
+        ]) | exclusive
         for auth in exclusive:
+            states = auth.region_id.all_state_ids
             for other in others:
-                if other == auth or other.partner_id == auth.partner_id or other.company_id != auth.company_id:
+                if other.partner_id == auth.partner_id or other.company_id != auth.company_id:
                     continue
-                if not auth._overlaps(other):
+                if not (states & other.region_id.all_state_ids) or not auth._overlaps(other):
                     continue
                 raise ValidationError(self.env._(
                     "The exclusive authorization of %(dealer)s on %(region)s overlaps the exclusive "
-                    "authorization of %(other)s on %(other_region)s (dates and product categories).",
+                    "authorization of %(other)s on %(other_region)s (provinces, dates and product "
+                    "categories).",
                     dealer=auth.partner_id.display_name,
                     region=auth.region_id.complete_name,
                     other=other.partner_id.display_name,

@@ -75,47 +75,16 @@ class DealerRegion(models.Model):
         if self._has_cycle():
             raise ValidationError(self.env._("A sales region cannot contain itself."))
 
-    @api.constrains("state_ids", "parent_id")
-    def _check_state_overlap(self):
-        """A province sits in one branch of the region tree only.
-
-        It may be listed by a region and implied again by an ancestor, but two
-        unrelated regions (e.g. 华东 and 华南) cannot both claim it, otherwise
-        "the region of a dealer" and exclusive authorizations become ambiguous.
-        """
-        regions = self.filtered("state_ids")
-        if not regions:
-            return
-        candidates = regions | self.search([("state_ids", "in", regions.state_ids.ids)])
-        for region in regions:
-            lineage = {int(i) for i in region.parent_path.split("/")[:-1]}
-            for other in candidates - region:
-                common = region.state_ids & other.state_ids
-                if not common:
-                    continue
-                other_lineage = {int(i) for i in other.parent_path.split("/")[:-1]}
-                if region.id in other_lineage or other.id in lineage:
-                    continue
-                raise ValidationError(self.env._(
-                    "Province %(states)s cannot be in both %(region)s and %(other)s: "
-                    "regions that share provinces must contain one another.",
-                    states=", ".join(common.mapped("name")),
-                    region=region.complete_name,
-                    other=other.complete_name,
-                ))
-
     # ------------------------------------------------------------------
     # Business helpers
     # ------------------------------------------------------------------
     @api.model
     def _get_covering_regions(self, state):
-        """Regions that contain ``state`` (res.country.state): the regions that
-        list it and all their ancestors. One query, whatever the tree depth."""
+        """Regions that contain the province(s) ``state`` (res.country.state):
+        the regions that list them and all their ancestors, whatever the depth."""
         if not state:
             return self.browse()
-        direct = self.with_context(active_test=False).search_fetch(
-            [("state_ids", "in", state.ids)], ["parent_path"]
-        )
+        direct = self.search_fetch([("state_ids", "in", state.ids)], ["parent_path"])
         ids = {int(i) for region in direct for i in region.parent_path.split("/")[:-1]}
         return self.browse(sorted(ids))
 

@@ -95,24 +95,24 @@ class ResPartner(models.Model):
             partner.dealer_authorization_count = counts.get(partner, 0)
 
     def _compute_dealer_downline_count(self):
-        dealers = self.filtered(lambda p: p.id and p.dealer_path)
+        ids = tuple(self._origin.ids)
         counts = {}
-        if dealers:
-            self.flush_model(["dealer_path"])
+        if ids:
+            self.flush_model(["dealer_path", "active"])
             self.env.cr.execute(SQL(
                 """
                 SELECT parent.id, count(child.id)
                   FROM res_partner parent
                   JOIN res_partner child
-                    ON child.dealer_path LIKE parent.dealer_path || '%%' AND child.id != parent.id
-                 WHERE parent.id IN %s AND child.active
+                    ON child.dealer_path LIKE parent.dealer_path || %s AND child.id != parent.id
+                 WHERE parent.id IN %s AND parent.dealer_path IS NOT NULL AND child.active
               GROUP BY parent.id
                 """,
-                tuple(dealers.ids),
+                "%", ids,
             ))
             counts = dict(self.env.cr.fetchall())
         for partner in self:
-            partner.dealer_downline_count = counts.get(partner.id, 0)
+            partner.dealer_downline_count = counts.get(partner._origin.id, 0)
 
     @api.depends("state_id")
     def _compute_dealer_region_ids(self):
@@ -150,6 +150,14 @@ class ResPartner(models.Model):
                     partner=partner.display_name,
                     company=partner.commercial_partner_id.display_name,
                 ))
+            for child in partner.dealer_child_ids:
+                if child.dealer_level_id.sequence <= partner.dealer_level_id.sequence:
+                    raise ValidationError(self.env._(
+                        "%(partner)s cannot become %(level)s: its downline dealer %(child)s (%(child_level)s) "
+                        "would no longer be below it.",
+                        partner=partner.display_name, level=partner.dealer_level_id.name,
+                        child=child.display_name, child_level=child.dealer_level_id.name,
+                    ))
             if not parent:
                 continue
             if not parent.is_dealer:

@@ -1,0 +1,5 @@
+from . import test_chinese_amount
+from . import test_network
+from . import test_region_authorization
+from . import test_cross_region_guard
+from . import test_access
