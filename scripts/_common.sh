@@ -1,0 +1,65 @@
+# Shared helpers of the suite's scripts (sourced, not run).
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ADDONS_DIR="$ROOT/addons"
+PYTHON="${PYTHON:-python3}"
+
+say() { printf '\033[1m[dcs]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[dcs] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+have_odoo() { "$PYTHON" -c "import odoo.release, sys; sys.exit(0 if odoo.release.version_info[0] == 18 else 1)" 2>/dev/null; }
+
+require_odoo() {
+    have_odoo || die "Odoo 18.0 is not importable by $PYTHON. Run scripts/setup.sh first
+  (with ODOO_SRC=/path/to/odoo-18.0-source if this machine cannot clone it), or use docker compose."
+}
+
+odoo_addons_dir() { "$PYTHON" -c "import odoo, os; print(os.path.join(os.path.dirname(odoo.__file__), 'addons'))"; }
+
+addons_path() { echo "$(odoo_addons_dir),$ADDONS_DIR"; }
+
+# Every installable module of the suite, comma separated (optionally filtered).
+suite_modules() {
+    "$PYTHON" - "$ADDONS_DIR" "$@" <<'PY'
+import ast, os, sys
+root, wanted = sys.argv[1], [m for arg in sys.argv[2:] for m in arg.split(",") if m]
+mods = []
+for name in sorted(os.listdir(root)):
+    manifest = os.path.join(root, name, "__manifest__.py")
+    if os.path.isfile(manifest) and ast.literal_eval(open(manifest).read()).get("installable", True):
+        mods.append(name)
+if wanted:
+    unknown = set(wanted) - set(mods)
+    if unknown:
+        sys.exit(f"unknown module(s): {', '.join(sorted(unknown))}")
+    mods = [m for m in mods if m in wanted]
+print(",".join(mods))
+PY
+}
+
+ensure_postgres() {
+    if pg_isready -q 2>/dev/null; then
+        :
+    elif command -v pg_lsclusters >/dev/null 2>&1; then
+        say "starting PostgreSQL"
+        pg_lsclusters -h | while read -r ver name _rest; do
+            pg_ctlcluster "$ver" "$name" start 2>/dev/null || true
+        done
+    elif command -v service >/dev/null 2>&1; then
+        service postgresql start >/dev/null 2>&1 || true
+    fi
+    for _ in $(seq 1 30); do pg_isready -q 2>/dev/null && break; sleep 1; done
+    pg_isready -q 2>/dev/null || die "PostgreSQL is not running and could not be started (install it: apt-get install postgresql)"
+    # a role for the current OS user (peer authentication on the local socket)
+    local me; me="$(id -un)"
+    if ! psql -d postgres -Atc "select 1" >/dev/null 2>&1; then
+        if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1; then
+            su postgres -c "createuser -s '$me'" >/dev/null 2>&1 || true
+        fi
+        psql -d postgres -Atc "select 1" >/dev/null 2>&1 \
+            || die "cannot connect to PostgreSQL as '$me': create the role (createuser -s $me) or set PGHOST/PGUSER"
+    fi
+}
+
+free_port() { "$PYTHON" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"; }

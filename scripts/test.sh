@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Run the Dealer Channel Suite's tests on a fresh database.
+#
+#   scripts/test.sh                      # every module of addons/, with demo data
+#   scripts/test.sh dealer_base,dealer_wallet   # only these modules' tests (faster)
+#
+# Creates a new database, installs the modules (demo data included), runs their
+# tests (unit, access, HttpCase and browser tours), runs the suite-level checks
+# in tests/ and the SPEC contract check, drops the database and ends with a
+# pytest-style line "N passed, N failed". Exit status is non-zero on any failure,
+# error, or when no test ran.
+# Environment: KEEP_DB=1 keeps the database; TEST_DB names it.
+set -uo pipefail
+source "$(dirname "$0")/_common.sh"
+
+require_odoo
+ensure_postgres
+
+MODULES="$(suite_modules "${1:-}")" || die "$MODULES"
+[ -n "$MODULES" ] || die "no installable module found in $ADDONS_DIR"
+DB="${TEST_DB:-dcs_test_$(date +%Y%m%d_%H%M%S)_$$}"
+LOG_DIR="$ROOT/var/log"
+mkdir -p "$LOG_DIR"
+LOG="$LOG_DIR/test-$DB.log"
+TAGS="$(echo "$MODULES" | sed 's/\([^,]*\)/\/\1/g')"
+PORT="$(free_port)"
+
+cleanup() {
+    if [ "${KEEP_DB:-0}" != 1 ]; then
+        dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+        rm -rf "${HOME}/.local/share/Odoo/filestore/$DB"
+    else
+        say "database kept: $DB"
+    fi
+}
+trap cleanup EXIT
+
+say "database $DB; modules: $MODULES"
+say "full log: $LOG"
+dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+start=$(date +%s)
+"$PYTHON" -m odoo \
+    --database="$DB" \
+    --addons-path="$(addons_path)" \
+    --init="$MODULES" \
+    --test-enable --test-tags="$TAGS" \
+    --http-port="$PORT" --gevent-port="$(free_port)" \
+    --without-demo= \
+    --max-cron-threads=0 \
+    --stop-after-init \
+    --log-level=test \
+    >"$LOG" 2>&1
+odoo_rc=$?
+elapsed=$(( $(date +%s) - start ))
+
+# Odoo's own verdict: "<F> failed, <E> error(s) of <N> tests when loading database"
+summary="$(grep -E "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database" "$LOG" | tail -n 1)"
+read -r failed errors total <<<"$(echo "$summary" | sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/')"
+failed=${failed:-0}; errors=${errors:-0}; total=${total:-0}
+[[ "$failed" =~ ^[0-9]+$ ]] || failed=0
+[[ "$errors" =~ ^[0-9]+$ ]] || errors=0
+[[ "$total" =~ ^[0-9]+$ ]] || total=0
+
+# Anything logged as ERROR/CRITICAL (install errors, tracebacks outside tests)
+# is a failure even when Odoo did not count it as a test.
+problems="$(grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$LOG" || true)"
+if [ -n "$problems" ]; then
+    echo "---- errors logged by Odoo ($(echo "$problems" | wc -l) lines; details in $LOG) ----"
+    echo "$problems" | cut -c1-400 | head -n 80
+    # print the tracebacks of failing tests
+    awk '/ (ERROR|CRITICAL) /{p=1} /^[0-9-]+ [0-9:,]+ [0-9]+ (INFO|WARNING|DEBUG) /{p=0} p' "$LOG" | head -n 400
+fi
+odoo_passed=$(( total - failed - errors ))
+odoo_failed=$(( failed + errors ))
+if [ -n "$problems" ] && [ "$odoo_failed" -eq 0 ]; then
+    odoo_failed=1   # logged errors not attributed to a test still fail the run
+fi
+say "Odoo tests: $total run, $odoo_failed failed ($elapsed s, odoo exit code $odoo_rc)"
+
+# Suite-level checks (plain pytest: conventions of every module, scripts)
+suite_passed=0; suite_failed=0
+if compgen -G "$ROOT/tests/test_*.py" >/dev/null; then
+    suite_out="$("$PYTHON" -m pytest -q -p no:cacheprovider -p no:odoo "$ROOT/tests" 2>&1)"
+    suite_rc=$?
+    echo "$suite_out" | tail -n 30
+    suite_passed=$(echo "$suite_out" | grep -Eo "[0-9]+ passed" | tail -n1 | grep -Eo "[0-9]+" || echo 0)
+    suite_failed=$(echo "$suite_out" | grep -Eo "[0-9]+ (failed|error)" | awk '{s+=$1} END {print s+0}')
+    if [ "$suite_rc" -ne 0 ] && [ "$suite_failed" -eq 0 ]; then suite_failed=1; fi
+fi
+
+# SPEC contract check on the installed database
+contract_passed=0; contract_failed=0
+CONTRACT="$ROOT/../shared/tools/contract_check.py"
+if [ -f "$CONTRACT" ] && [ -n "$summary" ]; then
+    contract_out="$("$PYTHON" "$CONTRACT" "$DB" "$(addons_path)" 2>&1)"
+    contract_rc=$?
+    echo "$contract_out" | grep -vE "^[0-9-]+ [0-9:,]+ [0-9]+ (INFO|WARNING) " | tail -n 30
+    read -r contract_passed contract_failed <<<"$(echo "$contract_out" | grep -E "^[0-9]+ passed, [0-9]+ failed" | tail -n1 | sed -E 's/([0-9]+) passed, ([0-9]+) failed.*/\1 \2/')"
+    contract_passed=${contract_passed:-0}; contract_failed=${contract_failed:-0}
+    if [ "$contract_rc" -ne 0 ] && [ "$contract_failed" -eq 0 ]; then contract_failed=1; fi
+    say "contract check: $contract_passed passed, $contract_failed failed"
+fi
+
+passed=$(( odoo_passed + suite_passed ))
+failed_all=$(( odoo_failed + suite_failed + contract_failed ))
+status=0
+if [ "$total" -eq 0 ]; then
+    say "no Odoo test ran: failing (a run without tests is not green)"
+    failed_all=$(( failed_all + 1 )); status=1
+fi
+[ "$odoo_rc" -ne 0 ] && status=1
+[ "$failed_all" -ne 0 ] && status=1
+echo "$passed passed, $failed_all failed"
+exit $status
