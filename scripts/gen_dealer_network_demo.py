@@ -42,6 +42,10 @@ def field(name, value):
     return f'        <field name="{name}">{escape(str(value))}</field>'
 
 
+def field_eval(name, expression):
+    return f'        <field name="{name}" eval="{expression}"/>'
+
+
 def ref(name, xmlid):
     return f'        <field name="{name}" ref="{xmlid}"/>'
 
@@ -57,7 +61,9 @@ def partner(xmlid, name, level, province, city, street, tier, type_, mode, paren
              ref("dealer_sales_mode_id", f"dealer_base.dealer_sales_mode_{mode}"),
              field("dealer_state", state)]
     if state != "draft":
-        lines.append(f'        <field name="dealer_date_start" eval="(DateTime.today() - relativedelta(days={extra[0] if extra else 400})).strftime(\'%Y-%m-%d\')"/>')
+        days = extra[0] if extra else 400
+        since = f"(DateTime.today() - relativedelta(days={days})).strftime('%Y-%m-%d')"
+        lines.append(f'        <field name="dealer_date_start" eval="{since}"/>')
     if parent:
         lines.append(ref("dealer_parent_id", parent))
     lines.append("    </record>")
@@ -68,8 +74,8 @@ def authorization(xmlid, dealer, region, exclusive=False):
     return [f'    <record id="{xmlid}" model="dealer.authorization">',
             ref("partner_id", dealer), ref("region_id", region),
             field("exclusive", "True" if exclusive else "False"),
-            "        <field name=\"date_from\" eval=\"(DateTime.today() - relativedelta(years=1)).strftime('%Y-01-01')\"/>",
-            "        <field name=\"date_to\" eval=\"(DateTime.today() + relativedelta(years=1)).strftime('%Y-12-31')\"/>",
+            field_eval("date_from", "(DateTime.today() - relativedelta(years=1)).strftime('%Y-01-01')"),
+            field_eval("date_to", "(DateTime.today() + relativedelta(years=1)).strftime('%Y-12-31')"),
             "    </record>"]
 
 

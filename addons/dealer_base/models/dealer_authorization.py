@@ -21,7 +21,7 @@ class DealerAuthorization(models.Model):
         domain="[('is_dealer', '=', True)]",
     )
     region_id = fields.Many2one(
-        "dealer.region", string="Region", required=True, index=True, ondelete="restrict", tracking=True
+        "dealer.region", required=True, index=True, ondelete="restrict", tracking=True
     )
     date_from = fields.Date(string="Valid From", tracking=True)
     date_to = fields.Date(string="Valid Until", tracking=True)

@@ -7,7 +7,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     dealer_level_id = fields.Many2one(
-        "dealer.level", string="Dealer Level", index="btree_not_null", tracking=True, ondelete="restrict"
+        "dealer.level", index="btree_not_null", tracking=True, ondelete="restrict"
     )
     is_dealer = fields.Boolean(
         compute="_compute_is_dealer", store=True, index=True, string="Is a Dealer",
@@ -28,12 +28,12 @@ class ResPartner(models.Model):
         help="Materialized path of the network tree ('upline ids/own id/'): the downline "
         "of a dealer is one indexed prefix search.",
     )
-    dealer_tier_id = fields.Many2one("dealer.tier", string="Dealer Tier", index="btree_not_null", tracking=True)
-    dealer_type_id = fields.Many2one("dealer.type", string="Dealer Type", index="btree_not_null", tracking=True)
+    dealer_tier_id = fields.Many2one("dealer.tier", index="btree_not_null", tracking=True)
+    dealer_type_id = fields.Many2one("dealer.type", index="btree_not_null", tracking=True)
     dealer_sales_mode_id = fields.Many2one(
         "dealer.sales.mode", string="Sales Mode", index="btree_not_null", tracking=True
     )
-    dealer_code = fields.Char(string="Dealer Code", copy=False, index="btree_not_null", tracking=True)
+    dealer_code = fields.Char(copy=False, index="btree_not_null", tracking=True)
     dealer_state = fields.Selection(
         [("draft", "Onboarding"), ("active", "Active"), ("suspended", "Suspended")],
         string="Dealer Status",
@@ -130,7 +130,7 @@ class ResPartner(models.Model):
         if operator == "any":
             regions = self.env["dealer.region"].search(value)
         else:
-            regions = self.env["dealer.region"].browse(value if isinstance(value, (list, tuple)) else [value])
+            regions = self.env["dealer.region"].browse(value if isinstance(value, list | tuple) else [value])
         return [("state_id", "in", regions.all_state_ids.ids)]
 
     # ------------------------------------------------------------------

@@ -6,7 +6,6 @@ class SaleOrder(models.Model):
 
     dealer_id = fields.Many2one(
         "res.partner",
-        string="Dealer",
         compute="_compute_dealer_id",
         store=True,
         index="btree_not_null",

@@ -97,7 +97,7 @@ class TestCrossRegionGuard(DealerBaseCommon):
         order = self._order(self.l1, self.product_clock, shipping=self.gd_address).with_user(self.manager)
         action = order.action_dealer_region_override()
         wizard = self.env["dealer.region.override.wizard"].with_user(self.manager).with_context(
-            action["context"]).create({"reason": "Trade fair in Guangzhou"})
+            **action["context"]).create({"reason": "Trade fair in Guangzhou"})
         self.assertIn(self.guangdong.name, wizard.region_error)
         wizard.action_apply()
         self.assertEqual(order.state, "sale")
