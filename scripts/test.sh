@@ -80,7 +80,7 @@ say "Odoo tests: $total run, $odoo_failed failed ($elapsed s, odoo exit code $od
 # Suite-level checks (plain pytest: conventions of every module, scripts)
 suite_passed=0; suite_failed=0
 if compgen -G "$ROOT/tests/test_*.py" >/dev/null; then
-    suite_out="$("$PYTHON" -m pytest -q -p no:cacheprovider -p no:odoo "$ROOT/tests" 2>&1)"
+    suite_out="$(DCS_MODULES="${1:-}" "$PYTHON" -m pytest -q -p no:cacheprovider -p no:odoo "$ROOT/tests" 2>&1)"
     suite_rc=$?
     echo "$suite_out" | tail -n 30
     suite_passed=$(echo "$suite_out" | grep -Eo "[0-9]+ passed" | tail -n1 | grep -Eo "[0-9]+" || echo 0)
@@ -94,7 +94,7 @@ CONTRACT="$ROOT/../shared/tools/contract_check.py"
 if [ -f "$CONTRACT" ] && [ -n "$summary" ]; then
     contract_out="$("$PYTHON" "$CONTRACT" "$DB" "$(addons_path)" 2>&1)"
     contract_rc=$?
-    echo "$contract_out" | grep -vE "^[0-9-]+ [0-9:,]+ [0-9]+ (INFO|WARNING) " | tail -n 30
+    echo "$contract_out" | grep -vE "^[0-9-]+ [0-9:,]+ [0-9]+ (INFO|WARNING) |^[0-9]+ passed, [0-9]+ failed" | tail -n 30
     read -r contract_passed contract_failed <<<"$(echo "$contract_out" | grep -E "^[0-9]+ passed, [0-9]+ failed" | tail -n1 | sed -E 's/([0-9]+) passed, ([0-9]+) failed.*/\1 \2/')"
     contract_passed=${contract_passed:-0}; contract_failed=${contract_failed:-0}
     if [ "$contract_rc" -ne 0 ] && [ "$contract_failed" -eq 0 ]; then contract_failed=1; fi
