@@ -211,11 +211,33 @@ class ResPartner(models.Model):
     def _dealer_update_path(self):
         """Keep ``dealer_path`` in sync after an upline or level change.
 
+        New dealers (no path yet) get theirs in one UPDATE for the whole batch.
         The subtree of a moved dealer is rewritten with one UPDATE on the path
         prefix, like Odoo's ``_parent_store`` does for ``parent_path``.
         """
         self.flush_model(["dealer_parent_id", "dealer_level_id", "dealer_path"])
-        for partner in self:
+        new = self.filtered(lambda p: p.dealer_level_id and not p.dealer_path)
+        if new:
+            parents = new.dealer_parent_id
+            if parents.filtered(lambda p: not p.dealer_path):
+                child = new.filtered(lambda p: p.dealer_parent_id and not p.dealer_parent_id.dealer_path)[:1]
+                raise ValidationError(self.env._(
+                    "The upline of %(partner)s, %(parent)s, is not a dealer.",
+                    partner=child.display_name, parent=child.dealer_parent_id.display_name,
+                ))
+            self.env.cr.execute(SQL(
+                """
+                UPDATE res_partner child
+                   SET dealer_path = COALESCE(
+                           (SELECT parent.dealer_path FROM res_partner parent WHERE parent.id = child.dealer_parent_id),
+                           ''
+                       ) || child.id || '/'
+                 WHERE child.id IN %s
+                """,
+                tuple(new.ids),
+            ))
+            self.invalidate_model(["dealer_path"])
+        for partner in self - new:
             old_path = partner.dealer_path
             if not partner.dealer_level_id:
                 if old_path:
@@ -233,24 +255,19 @@ class ResPartner(models.Model):
             new_path = f"{parent.dealer_path or ''}{partner.id}/"
             if new_path == old_path:
                 continue
-            if old_path and parent and parent.dealer_path.startswith(old_path):
+            if parent and parent.dealer_path.startswith(old_path):
                 raise ValidationError(self.env._(
                     "%(parent)s is in the downline of %(partner)s: the dealer network cannot contain cycles.",
                     parent=parent.display_name, partner=partner.display_name,
                 ))
-            if old_path:
-                self.env.cr.execute(SQL(
-                    """
-                    UPDATE res_partner
-                       SET dealer_path = %s || substring(dealer_path FROM %s)
-                     WHERE dealer_path LIKE %s
-                    """,
-                    new_path, len(old_path) + 1, f"{old_path}%",
-                ))
-            else:
-                self.env.cr.execute(SQL(
-                    "UPDATE res_partner SET dealer_path = %s WHERE id = %s", new_path, partner.id
-                ))
+            self.env.cr.execute(SQL(
+                """
+                UPDATE res_partner
+                   SET dealer_path = %s || substring(dealer_path FROM %s)
+                 WHERE dealer_path LIKE %s
+                """,
+                new_path, len(old_path) + 1, f"{old_path}%",
+            ))
             self.invalidate_model(["dealer_path"])
 
     # ------------------------------------------------------------------
