@@ -22,7 +22,9 @@ ODOO=("$PYTHON" -m odoo --database="$DB" --addons-path="$(addons_path)" --db-fil
 if [ "${RESET:-0}" = 1 ]; then
     dropdb --if-exists "$DB"
 fi
+fresh=0
 if ! psql -d "$DB" -Atc "select 1 from ir_module_module where name = 'base' and state = 'installed'" >/dev/null 2>&1; then
+    fresh=1
     say "creating the demo database $DB"
     # 1. base only, then make the main company Chinese before accounting is
     #    installed, so that Odoo picks the Chinese chart of accounts and CNY.
@@ -37,16 +39,31 @@ with Registry(sys.argv[1]).cursor() as cr:
     env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
     env.ref("base.CNY").active = True
     env.ref("base.main_company").write({
-        "name": "华夏文具集团有限公司",
         "country_id": env.ref("base.cn").id,
-        "state_id": env.ref("base.state_cn_ZJ").id,
-        "city": "杭州",
-        "street": "西湖区文三路 100 号",
         "currency_id": env.ref("base.CNY").id,
     })
 PY
 fi
 say "installing/updating: $MODULES"
 "${ODOO[@]}" --init="$MODULES" --without-demo= --stop-after-init --log-level=warn
+if [ "$fresh" = 1 ]; then
+    # the brand's identity, after the demo data of Odoo's apps (which rename the company)
+    "$PYTHON" - "$DB" "$(addons_path)" <<'PY'
+import sys
+import odoo
+from odoo.tools import config
+config.parse_config(["-d", sys.argv[1], "--addons-path", sys.argv[2], "--log-level=warn"])
+from odoo.modules.registry import Registry
+with Registry(sys.argv[1]).cursor() as cr:
+    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    env.ref("base.main_company").write({
+        "name": "华夏文具集团有限公司",
+        "state_id": env.ref("base.state_cn_ZJ").id,
+        "city": "杭州",
+        "street": "西湖区文三路 100 号",
+        "zip": "310012",
+    })
+PY
+fi
 say "serving http://localhost:$PORT (database $DB)"
 exec "${ODOO[@]}" --http-port="$PORT" "$@"

@@ -54,3 +54,13 @@ class TestAccess(DealerBaseCommon):
         visible = self.env["dealer.authorization"].with_user(user_a).search([("partner_id", "=", self.l1.id)])
         self.assertEqual(visible, self.auth_l1)
         self.assertNotIn(auth_b, visible)
+
+    def test_portal_dealer_data_of_others_hidden(self):
+        # own company readable (level, code...), another dealer's record is not
+        own = self.l1.with_user(self.portal_l1).read(["dealer_level_id", "dealer_code", "dealer_state"])[0]
+        self.assertEqual(own["dealer_code"], self.l1.dealer_code)
+        with self.assertRaises(AccessError):
+            self.l2.with_user(self.portal_l1).read(["dealer_code"])
+        self.assertFalse(self.env["res.partner"].with_user(self.portal_l1).search([
+            ("is_dealer", "=", True), ("id", "!=", self.l1.id),
+        ]))
