@@ -83,7 +83,9 @@ class DealerFrontCategory(models.Model):
 
     def action_view_products(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_catalog.product_template_category_mapping_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dealer_catalog.product_template_category_mapping_action"
+        )
         action["domain"] = [("dealer_front_category_ids", "child_of", self.id)]
         action["context"] = {"default_dealer_front_category_ids": [self.id]}
         action["display_name"] = self.complete_name

@@ -33,7 +33,7 @@ class DealerMoqRule(models.Model):
     )
     applies_on = fields.Selection(
         [("product", "Product"), ("category", "Product Category")],
-        required=True, default="product", string="Applies On",
+        required=True, default="product",
     )
     product_tmpl_id = fields.Many2one(
         "product.template", string="Product", index="btree_not_null", tracking=True, ondelete="cascade",

@@ -30,14 +30,17 @@ class DealerPricelistRule(models.Model):
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
-    sequence = fields.Integer(default=10, tracking=True, help="Among matching rules of the same specificity, the lowest sequence wins.")
-    tier_id = fields.Many2one("dealer.tier", string="Tier", index="btree_not_null", tracking=True, ondelete="cascade")
-    type_id = fields.Many2one("dealer.type", string="Type", index="btree_not_null", tracking=True, ondelete="cascade")
+    sequence = fields.Integer(
+        default=10, tracking=True,
+        help="Among matching rules of the same specificity, the lowest sequence wins.",
+    )
+    tier_id = fields.Many2one("dealer.tier", index="btree_not_null", tracking=True, ondelete="cascade")
+    type_id = fields.Many2one("dealer.type", index="btree_not_null", tracking=True, ondelete="cascade")
     sales_mode_id = fields.Many2one(
-        "dealer.sales.mode", string="Sales Mode", index="btree_not_null", tracking=True, ondelete="cascade"
+        "dealer.sales.mode", index="btree_not_null", tracking=True, ondelete="cascade"
     )
     pricelist_id = fields.Many2one(
-        "product.pricelist", string="Pricelist", required=True, tracking=True, ondelete="restrict", check_company=True,
+        "product.pricelist", required=True, tracking=True, ondelete="restrict", check_company=True,
     )
     currency_id = fields.Many2one(related="pricelist_id.currency_id")
     specificity = fields.Integer(
@@ -74,7 +77,7 @@ class DealerPricelistRule(models.Model):
         for rule in self:
             rule.dealer_count = sum(
                 count for *key, count in groups
-                if rule._matches(dict(zip((dim for dim, _p in RULE_DIMENSIONS), (k.id for k in key))))
+                if rule._matches(dict(zip((dim for dim, _p in RULE_DIMENSIONS), (k.id for k in key), strict=True)))
             )
 
     # ------------------------------------------------------------------

@@ -120,7 +120,7 @@ class DealerProductPool(models.Model):
                  WHERE p.id IN %(ids)s
               GROUP BY p.id
                 """,
-                match=self._match_sql(SQL("p"), {dim: SQL("rp.%s", SQL.identifier(col)) for dim, col in POOL_DIMENSIONS}),
+                match=self._match_sql(SQL("p"), self._partner_columns_sql("rp")),
                 ids=tuple(pools.ids),
             ))
             dealer_counts = dict(self.env.cr.fetchall())
@@ -168,7 +168,7 @@ class DealerProductPool(models.Model):
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         if not default or "name" not in default:
-            for pool, vals in zip(self, vals_list):
+            for pool, vals in zip(self, vals_list, strict=True):
                 vals["name"] = self.env._("%(name)s (copy)", name=pool.name)
         return vals_list
 
@@ -177,7 +177,9 @@ class DealerProductPool(models.Model):
     # ------------------------------------------------------------------
     def action_view_products(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_catalog.product_template_category_mapping_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dealer_catalog.product_template_category_mapping_action"
+        )
         action["domain"] = [("id", "in", self.content_tmpl_ids.ids)]
         action["display_name"] = self.env._("Products of %(pool)s", pool=self.display_name)
         action["context"] = {}
@@ -195,7 +197,7 @@ class DealerProductPool(models.Model):
              WHERE rp.is_dealer
             """,
             pool=self.id,
-            match=self._match_sql(SQL("p"), {dim: SQL("rp.%s", SQL.identifier(col)) for dim, col in POOL_DIMENSIONS}),
+            match=self._match_sql(SQL("p"), self._partner_columns_sql("rp")),
         ))
         partner_ids = [row[0] for row in self.env.cr.fetchall()]
         action = self.env["ir.actions.act_window"]._for_xml_id("dealer_base.res_partner_dealer_action")
@@ -287,6 +289,11 @@ class DealerProductPool(models.Model):
                 no_restriction, table, pool_col, pool_alias, value_col, value_sql,
             ))
         return SQL(" AND ").join(conditions)
+
+    @api.model
+    def _partner_columns_sql(self, alias):
+        """``{pool dimension: SQL column}`` of the partner table aliased ``alias``."""
+        return {dim: SQL.identifier(alias, col) for dim, col in POOL_DIMENSIONS}
 
     @api.model
     def _partner_dimension_values(self, partner):

@@ -14,13 +14,12 @@ class ProductProduct(models.Model):
         help="Search on it to list the products a dealer may order (its product pools).",
     )
     dealer_price = fields.Float(
-        string="Dealer Price",
         compute="_compute_dealer_catalog",
         digits="Product Price",
         help="Unit price of the product for the dealer in context, from the dealer's pricelist.",
     )
     dealer_pricelist_id = fields.Many2one(
-        "product.pricelist", string="Dealer Pricelist", compute="_compute_dealer_catalog"
+        "product.pricelist", compute="_compute_dealer_catalog"
     )
     dealer_min_qty = fields.Float(
         string="Minimum Order Qty", compute="_compute_dealer_catalog", digits="Product Unit of Measure"

@@ -53,7 +53,7 @@ def _search_catalog_partner(env, operator, value, domain_method):
     """
     if operator not in ("=", "in"):
         raise UserError(env._("Unsupported search on the dealer catalog: %(op)s", op=operator))
-    ids = value if isinstance(value, (list, tuple)) else [value]
+    ids = value if isinstance(value, list | tuple) else [value]
     partners = env["res.partner"].browse([pid for pid in ids if pid])
     if not partners:
         return expression.FALSE_DOMAIN

@@ -6,7 +6,14 @@ from odoo.tools import SQL
 from .dealer_product_pool import POOL_DIMENSIONS
 
 # Partner fields that decide the dealer's pricelist.
-PRICING_FIELDS = {"dealer_tier_id", "dealer_type_id", "dealer_sales_mode_id", "dealer_level_id", "dealer_pricelist_manual"}
+PRICING_FIELDS = {
+    "dealer_tier_id",
+    "dealer_type_id",
+    "dealer_sales_mode_id",
+    "dealer_level_id",
+    "dealer_pricelist_manual",
+    "company_id",
+}
 
 
 class ResPartner(models.Model):
@@ -117,7 +124,7 @@ class ResPartner(models.Model):
         Pool = self.env["dealer.product.pool"]
         Pool.flush_model()
         self.flush_model([col for _dim, col in POOL_DIMENSIONS if col != "id"])
-        values = {dim: SQL("rp.%s", SQL.identifier(col)) for dim, col in POOL_DIMENSIONS}
+        values = Pool._partner_columns_sql("rp")
         self.env.cr.execute(SQL(
             """
             SELECT rp.id, p.mode, array_agg(p.id ORDER BY p.id)

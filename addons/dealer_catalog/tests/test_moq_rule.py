@@ -18,7 +18,9 @@ class TestMoqRule(DealerCatalogCommon):
             "categ_id": cls.categ_stationery.id, "type_id": cls.type_wholesale.id, "min_qty": 100, "multiple_qty": 10,
         })
         cls.moq_pens = Moq.create({"categ_id": cls.categ_pens.id, "min_qty": 12, "multiple_qty": 12})
-        cls.moq_notebook = Moq.create({"product_tmpl_id": cls.notebook.product_tmpl_id.id, "min_qty": 20, "multiple_qty": 20})
+        cls.moq_notebook = Moq.create({
+            "product_tmpl_id": cls.notebook.product_tmpl_id.id, "min_qty": 20, "multiple_qty": 20,
+        })
 
     def test_resolution(self):
         Moq = self.env["dealer.moq.rule"]
@@ -74,8 +76,8 @@ class TestMoqRule(DealerCatalogCommon):
         self.assertTrue(any("Test Gel Pen" in e and "multiple of 12" in e for e in errors))
         self.assertTrue(any("Test Notebook" in e and "multiple of 20" in e for e in errors))
         # quantities are summed over the lines before checking
-        order.order_line.filtered(lambda l: l.product_id == self.pen)[0].product_uom_qty = 18
-        order.order_line.filtered(lambda l: l.product_id == self.notebook).product_uom_qty = 40
+        order.order_line.filtered(lambda line: line.product_id == self.pen)[0].product_uom_qty = 18
+        order.order_line.filtered(lambda line: line.product_id == self.notebook).product_uom_qty = 40
         self.assertEqual(order._dealer_confirmation_errors(), [])
         order.action_confirm()
         self.assertEqual(order.state, "sale")

@@ -61,7 +61,7 @@ class TestSaleOrderCatalog(DealerCatalogCommon):
         rule = self.env["dealer.pricelist.rule"].create({"pricelist_id": self.pl_outlet.id})
         self.assertTrue(rule)
         action = self.ka_store.action_view_dealer_catalog()
-        products = self.env["product.product"].with_context(action["context"]).search(
+        products = self.env["product.product"].with_context(**action["context"]).search(
             [("id", "in", self.all_products.ids)] + action["domain"]
         )
         self.assertEqual(products, self.all_products)

@@ -32,7 +32,7 @@ def rules_may_overlap(dims_a, dims_b):
     Each rule is a tuple of dimension values (``False`` = any). Two rules can
     match one dealer unless some dimension is set on both to different values.
     """
-    return all(not a or not b or a == b for a, b in zip(dims_a, dims_b))
+    return all(not a or not b or a == b for a, b in zip(dims_a, dims_b, strict=True))
 
 
 def format_qty(quantity, precision_rounding=0.001):
