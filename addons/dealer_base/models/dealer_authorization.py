@@ -51,14 +51,10 @@ class DealerAuthorization(models.Model):
     )
     note = fields.Text()
 
-    @api.depends("partner_id.display_name", "region_id.complete_name", "exclusive")
+    @api.depends("partner_id.display_name", "region_id.complete_name")
     def _compute_name(self):
         for auth in self:
-            auth.name = "%s - %s%s" % (
-                auth.partner_id.display_name or "",
-                auth.region_id.complete_name or "",
-                " (%s)" % self.env._("exclusive") if auth.exclusive else "",
-            )
+            auth.name = f"{auth.partner_id.display_name or ''} - {auth.region_id.complete_name or ''}"
 
     def _compute_validity(self):
         today = fields.Date.context_today(self)
