@@ -7,7 +7,7 @@
     "author": "Dealer Channel Suite",
     "website": "https://github.com/dealer-channel-suite",
     "license": "LGPL-3",
-    "depends": ["dealer_base"],
+    "depends": ["dealer_catalog"],
     "data": [
         "security/dealer_promotion_security.xml",
         "security/ir.model.access.csv",

@@ -132,6 +132,10 @@ class SaleOrder(models.Model):
         errors.extend(self._dealer_promotion_confirmation_errors())
         return errors
 
+    def _dealer_catalog_lines(self):
+        # promotion lines are given by the brand, not ordered: no pool / MOQ check
+        return super()._dealer_catalog_lines().filtered(lambda line: not line.dealer_promotion_id)
+
     def _dealer_promotion_benefits(self):
         """{promotion: {"amount", "discount", "free_amount", "free_qty"}} of the applied results."""
         self.ensure_one()

@@ -12,6 +12,9 @@ class DealerPromotionCommon(TransactionCase):
         env = cls.env
         # promotions of the demo data must not apply to the fixtures' orders
         env["dealer.promotion"].search([]).active = False
+        # nor the catalog rules of the demo data (pools, dealer prices, MOQ)
+        for model in ("dealer.product.pool", "dealer.pricelist.rule", "dealer.moq.rule"):
+            env[model].search([]).active = False
         cls.company = env.company
         cls.currency = cls.company.currency_id
         cls.today = fields.Date.context_today(env.user)
@@ -53,6 +56,9 @@ class DealerPromotionCommon(TransactionCase):
         cls.pen = cls._create_product("Promo Pen", 10.0, cls.categ_office, cls.tax_13)
         cls.notebook = cls._create_product("Promo Notebook", 20.0, cls.categ_paper, cls.tax_9)
         cls.ink = cls._create_product("Promo Ink", 5.0, cls.categ_office, cls.tax_13)
+        env["dealer.product.pool"].create({
+            "name": "Promo Pool", "mode": "allow", "categ_ids": [Command.set(cls.categ_office.ids)],
+        })
         cls.pricelist = env["product.pricelist"].create({
             "name": "Promo Dealer Prices", "currency_id": cls.currency.id, "company_id": cls.company.id,
         })

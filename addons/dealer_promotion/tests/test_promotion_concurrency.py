@@ -40,6 +40,9 @@ class TestPromotionConcurrency(TransactionCase):
             } for n in (1, 2)])
             env["dealer.authorization"].create([{"partner_id": d.id, "region_id": region.id} for d in dealers])
             product = env["product.product"].create({"name": "Promo Race Service", "type": "service", "list_price": 10})
+            pool = env["dealer.product.pool"].create({
+                "name": "Promo Race Pool", "mode": "allow", "product_tmpl_ids": [Command.set(product.product_tmpl_id.ids)],
+            })
             pricelist = env["product.pricelist"].create({
                 "name": "Promo Race", "currency_id": company.currency_id.id, "company_id": company.id,
             })
@@ -58,7 +61,7 @@ class TestPromotionConcurrency(TransactionCase):
             cr.commit()
             return {
                 "orders": orders.ids, "promotion": promotion.id, "dealers": dealers.ids, "product": product.id,
-                "pricelist": pricelist.id, "region": region.id, "state": state.id,
+                "pricelist": pricelist.id, "region": region.id, "pool": pool.id, "state": state.id,
                 "authorizations": dealers.dealer_authorization_ids.ids,
             }
 
@@ -71,6 +74,7 @@ class TestPromotionConcurrency(TransactionCase):
             env["dealer.promotion"].browse(ids["promotion"]).unlink()
             env["dealer.authorization"].browse(ids["authorizations"]).unlink()
             env["res.partner"].browse(ids["dealers"]).unlink()
+            env["dealer.product.pool"].browse(ids["pool"]).unlink()
             env["product.product"].browse(ids["product"]).product_tmpl_id.unlink()
             env["product.pricelist"].browse(ids["pricelist"]).unlink()
             env["dealer.region"].browse(ids["region"]).unlink()
