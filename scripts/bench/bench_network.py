@@ -28,28 +28,28 @@ def run(db, repeat=20):
         domain = top._dealer_downline_domain()
 
         def count():
-            env.invalidate_all()
             Partner.search_count(domain)
 
         def ids():
-            env.invalidate_all()
             Partner.search(domain, order="id")
 
-        def count_per_dealer():
-            env.invalidate_all()
+        def count_field():
+            top.invalidate_recordset(["dealer_downline_count"])
             top.dealer_downline_count  # noqa: B018
 
+        def sql_only():
+            # the database side of the downline query, without the ORM around it
+            cr.execute("SELECT count(*) FROM res_partner WHERE dealer_path LIKE %s AND id != %s AND active",
+                       [top.dealer_path + "%", top.id])
+
         size = Partner.search_count(domain)
-        top.dealer_path  # noqa: B018
-        for name, fn in (("downline count (search_count)", count), ("downline ids (search)", ids),
-                         ("downline count field (SQL)", count_per_dealer)):
-            # the dealer's own path is loaded by the caller in real use: measure the query alone
-            def timed(fn=fn):
-                fn()
-            stats = benchlib.measure(lambda fn=fn: (top.dealer_path, fn()), cr, repeat=repeat)
-            verdict = "ok" if stats["p95_ms"] <= 50 else "over target"
+        top.dealer_path  # noqa: B018 - the dealer's own record is loaded by the caller in real use
+        for name, fn in (("downline count (ORM search_count)", count), ("downline ids (ORM search)", ids),
+                         ("downline count field", count_field), ("downline count (SQL alone)", sql_only)):
+            stats = benchlib.measure(fn, cr, repeat=repeat)
+            verdict = "ok" if stats["p95_ms"] <= 50 and stats["queries"] == 1 else "over target"
             results.append({"name": f"network: {name}", "value": f"{size} partners ({stores} stores)",
-                            "target": "≤ 50 ms", "verdict": verdict, **stats})
+                            "target": "1 query, ≤ 50 ms", "verdict": verdict, **stats})
         cr.rollback()
     return results
 
