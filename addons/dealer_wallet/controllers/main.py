@@ -1,0 +1,28 @@
+from odoo import fields, http
+from odoo.exceptions import AccessError
+from odoo.http import request
+
+
+class DealerWalletController(http.Controller):
+    @http.route("/dealer_wallet/statement/xlsx", type="http", auth="user", methods=["GET"])
+    def statement_xlsx(self, partner_id, date_from, date_to, statement_company_id=None, **kwargs):
+        """XLSX statement of a dealer. Record rules apply: a portal user gets only its own."""
+        partner = request.env["res.partner"].browse(int(partner_id)).exists()
+        if not partner:
+            raise request.not_found()
+        try:
+            partner.check_access("read")
+        except AccessError:
+            raise request.not_found() from None
+        company = request.env.company
+        if statement_company_id and int(statement_company_id) in request.env.user.company_ids.ids:
+            company = request.env["res.company"].browse(int(statement_company_id))
+        content = request.env["dealer.wallet"]._get_statement_xlsx(
+            partner, fields.Date.to_date(date_from), fields.Date.to_date(date_to), company=company,
+        )
+        filename = "statement-%s-%s-%s.xlsx" % (partner.commercial_partner_id.dealer_code or partner.id,
+                                                date_from, date_to)
+        return request.make_response(content, headers=[
+            ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("Content-Disposition", http.content_disposition(filename)),
+        ])

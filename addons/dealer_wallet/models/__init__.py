@@ -1,0 +1,16 @@
+from . import (
+    account_chart_template,
+    account_move,
+    account_move_line,
+    account_partial_reconcile,
+    dealer_credit_evaluation,
+    dealer_credit_evaluation_line,
+    dealer_order_payment,
+    dealer_wallet,
+    dealer_wallet_quota,
+    dealer_wallet_transaction,
+    res_company,
+    res_config_settings,
+    res_partner,
+    sale_order,
+)

@@ -1,0 +1,733 @@
+import io
+from collections import defaultdict
+
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.addons.dealer_base.tools import amount_to_chinese_capital
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+WALLET_TYPES = [
+    ("cash", "Cash"),
+    ("rebate", "Rebate"),
+    ("credit", "Credit"),
+]
+
+
+class DealerWallet(models.Model):
+    _name = "dealer.wallet"
+    _description = "Dealer Wallet"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "partner_id, wallet_type"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Dealer", required=True, index=True, ondelete="restrict", tracking=True,
+        domain="[('is_company', '=', True)]",
+    )
+    wallet_type = fields.Selection(WALLET_TYPES, string="Type", required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True, string="Currency")
+    active = fields.Boolean(default=True, tracking=True)
+    # Figures maintained by the ledger writers under the wallet row lock
+    # (see _post_transactions); the integrity check compares them with the ledger.
+    balance = fields.Monetary(
+        readonly=True, copy=False, default=0.0,
+        help="Cash and rebate: sum of the posted transactions. Credit: minus the credit in use.",
+    )
+    reserved_amount = fields.Monetary(
+        string="Reserved", readonly=True, copy=False, default=0.0,
+        help="Amount held by confirmed orders that are not invoiced yet.",
+    )
+    available_amount = fields.Monetary(
+        string="Available", compute="_compute_available_amount",
+        help="Cash and rebate: balance minus reserved. Credit: regular limit plus the special quotas "
+        "valid today, minus the credit in use and the reservations.",
+    )
+    credit_limit = fields.Monetary(string="Regular Credit Limit", tracking=True, copy=False)
+    credit_used_amount = fields.Monetary(
+        string="Credit Used", compute="_compute_credit_figures",
+        help="Credit consumed by invoices that are not paid yet.",
+    )
+    regular_used_amount = fields.Monetary(string="Regular Credit Used", compute="_compute_credit_figures")
+    regular_reserved_amount = fields.Monetary(string="Regular Credit Reserved", compute="_compute_credit_figures")
+    regular_available_amount = fields.Monetary(string="Regular Credit Available", compute="_compute_credit_figures")
+    quota_available_amount = fields.Monetary(string="Special Credit Available", compute="_compute_credit_figures")
+    quota_ids = fields.One2many("dealer.wallet.quota", "wallet_id", string="Special Credit Quotas")
+    transaction_ids = fields.One2many("dealer.wallet.transaction", "wallet_id", string="Transactions")
+    transaction_count = fields.Integer(compute="_compute_transaction_count")
+    note = fields.Html()
+
+    _sql_constraints = [
+        ("partner_type_company_uniq", "unique(partner_id, wallet_type, company_id)",
+         "A dealer has only one wallet of each type per company."),
+        ("credit_limit_positive", "CHECK(credit_limit >= 0)", "The credit limit cannot be negative."),
+    ]
+
+    @api.depends("partner_id.name", "wallet_type")
+    def _compute_name(self):
+        labels = dict(self._fields["wallet_type"]._description_selection(self.env))
+        for wallet in self:
+            wallet.name = "%s - %s" % (wallet.partner_id.name or "", labels.get(wallet.wallet_type, ""))
+
+    @api.depends("balance", "reserved_amount", "credit_limit", "quota_ids.available_amount", "wallet_type")
+    def _compute_available_amount(self):
+        for wallet in self:
+            if wallet.wallet_type == "credit":
+                wallet.available_amount = wallet.regular_available_amount + wallet.quota_available_amount
+            else:
+                wallet.available_amount = wallet.balance - wallet.reserved_amount
+
+    @api.depends("balance", "reserved_amount", "credit_limit", "quota_ids.used_amount",
+                 "quota_ids.reserved_amount", "quota_ids.available_amount", "wallet_type")
+    def _compute_credit_figures(self):
+        for wallet in self:
+            if wallet.wallet_type != "credit":
+                wallet.update({
+                    "credit_used_amount": 0.0, "regular_used_amount": 0.0, "regular_reserved_amount": 0.0,
+                    "regular_available_amount": 0.0, "quota_available_amount": 0.0,
+                })
+                continue
+            quotas = wallet.quota_ids
+            used = -wallet.balance
+            regular_used = used - sum(quotas.mapped("used_amount"))
+            regular_reserved = wallet.reserved_amount - sum(quotas.mapped("reserved_amount"))
+            wallet.update({
+                "credit_used_amount": used,
+                "regular_used_amount": regular_used,
+                "regular_reserved_amount": regular_reserved,
+                "regular_available_amount": wallet.credit_limit - regular_used - regular_reserved,
+                "quota_available_amount": sum(quotas.mapped("available_amount")),
+            })
+
+    def _compute_transaction_count(self):
+        counts = dict(self.env["dealer.wallet.transaction"]._read_group(
+            [("wallet_id", "in", self.ids)], ["wallet_id"], ["__count"],
+        ))
+        for wallet in self:
+            wallet.transaction_count = counts.get(wallet, 0)
+
+    @api.constrains("partner_id")
+    def _check_partner_commercial(self):
+        for wallet in self:
+            if wallet.partner_id != wallet.partner_id.commercial_partner_id:
+                raise ValidationError(self.env._(
+                    "Wallets belong to the company of a dealer, not to its contact %(partner)s.",
+                    partner=wallet.partner_id.display_name,
+                ))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_transactions(self):
+        if self.env["dealer.wallet.transaction"].search_count([("wallet_id", "in", self.ids)], limit=1):
+            raise UserError(self.env._("A wallet with transactions cannot be deleted; archive it instead."))
+
+    def write(self, vals):
+        if "credit_limit" in vals and any(wallet.wallet_type != "credit" for wallet in self) and vals["credit_limit"]:
+            raise UserError(self.env._("Only credit wallets have a credit limit."))
+        if {"partner_id", "wallet_type", "company_id"} & vals.keys() and self.env["dealer.wallet.transaction"].search_count(
+            [("wallet_id", "in", self.ids)], limit=1
+        ):
+            raise UserError(self.env._("The dealer, type and company of a wallet with transactions cannot change."))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_view_transactions(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_wallet.dealer_wallet_transaction_action")
+        action["domain"] = [("wallet_id", "in", self.ids)]
+        action["context"] = {"default_wallet_id": self[:1].id, "search_default_filter_balance": 1}
+        return action
+
+    def action_topup(self):
+        self.ensure_one()
+        if self.wallet_type == "credit":
+            raise UserError(self.env._("Credit wallets are not topped up: change the limit or add a special quota."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Top Up Wallet"),
+            "res_model": "dealer.wallet.topup",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_partner_id": self.partner_id.id,
+                "default_wallet_type": self.wallet_type,
+                "default_company_id": self.company_id.id,
+            },
+        }
+
+    def action_statement(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Statement of Account"),
+            "res_model": "dealer.wallet.statement.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self[:1].partner_id.id},
+        }
+
+    def action_check_integrity(self):
+        companies = self.company_id or self.env.companies
+        differences = self.env["dealer.wallet"]._check_integrity(companies=companies, partners=self.partner_id or None)
+        if differences:
+            message = self.env._(
+                "%(count)s difference(s) found; the managers received an activity with the list.",
+                count=len(differences),
+            )
+            notif_type = "warning"
+        else:
+            message = self.env._("Ledger, wallets and general ledger agree.")
+            notif_type = "success"
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"title": self.env._("Wallet Integrity Check"), "message": message, "type": notif_type},
+        }
+
+    # ------------------------------------------------------------------
+    # Wallet lookup and locking
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_wallet(self, partner, wallet_type, company=None, create=True):
+        """The wallet of a dealer (commercial partner) of a type, created on demand."""
+        company = company or self.env.company
+        partner = partner.commercial_partner_id
+        wallet = self.with_context(active_test=False).search([
+            ("partner_id", "=", partner.id), ("wallet_type", "=", wallet_type), ("company_id", "=", company.id),
+        ], limit=1)
+        if not wallet and create:
+            # sudo: opening the standard wallet of a dealer is a side effect of the first
+            # movement (top-up, grant, evaluation) made by a user allowed to make it; the
+            # wallet starts empty and carries no money by itself.
+            wallet = self.sudo().create({
+                "partner_id": partner.id, "wallet_type": wallet_type, "company_id": company.id,
+            }).sudo(False)
+        return wallet
+
+    def _lock(self):
+        """Lock the wallet rows (ordered to avoid deadlocks) and reload their figures.
+
+        Every writer of balances calls this first: the row lock serializes the
+        writers of one wallet, and under Odoo's REPEATABLE READ isolation a
+        concurrent committed change makes the late transaction fail with a
+        serialization error that the caller retries; no update is ever lost.
+        """
+        if not self:
+            return self
+        self.env.cr.execute(SQL(
+            "SELECT id FROM dealer_wallet WHERE id IN %s ORDER BY id FOR UPDATE", tuple(self.ids),
+        ))
+        self.invalidate_recordset(["balance", "reserved_amount", "credit_limit"])
+        self.quota_ids.invalidate_recordset(["used_amount", "reserved_amount", "amount", "state"])
+        return self
+
+    # ------------------------------------------------------------------
+    # Availability
+    # ------------------------------------------------------------------
+    def _get_bucket_available(self, quota=None, date=None):
+        """Available amount of the wallet, or of one of its special quotas, or of
+        the regular credit line when ``quota`` is False on a credit wallet."""
+        self.ensure_one()
+        if self.wallet_type != "credit":
+            return self.balance - self.reserved_amount
+        if quota:
+            return quota._get_available(date=date)
+        return self.credit_limit - self.regular_used_amount - self.regular_reserved_amount
+
+    def _check_available(self, amount, quota=None, date=None):
+        self.ensure_one()
+        available = self._get_bucket_available(quota=quota, date=date)
+        if self.currency_id.compare_amounts(amount, available) > 0:
+            raise UserError(self._insufficient_message(amount, available, quota))
+
+    def _insufficient_message(self, amount, available, quota=None):
+        return self.env._(
+            "Insufficient funds in %(wallet)s%(quota)s: %(amount)s requested, %(available)s available.",
+            wallet=self.display_name,
+            quota=(" / %s" % quota.name) if quota else "",
+            amount=self._format_amount(amount),
+            available=self._format_amount(available),
+        )
+
+    def _format_amount(self, amount):
+        self.ensure_one()
+        return "%s %s" % (self.currency_id.symbol or "", "{:,.2f}".format(amount))
+
+    # ------------------------------------------------------------------
+    # Ledger writers (public API for the suite)
+    # ------------------------------------------------------------------
+    def _find_idempotent(self, idempotency_key, amount):
+        """Existing transaction of this wallet for ``idempotency_key`` (a retried
+        request), after checking it is the same request."""
+        if not idempotency_key:
+            return self.env["dealer.wallet.transaction"]
+        existing = self.env["dealer.wallet.transaction"].search([
+            ("wallet_id", "=", self.id), ("idempotency_key", "=", idempotency_key),
+        ], limit=1)
+        if existing and self.currency_id.compare_amounts(abs(existing.amount), amount):
+            raise UserError(self.env._(
+                "The request key %(key)s was already used on %(wallet)s for another amount (%(amount)s).",
+                key=idempotency_key, wallet=self.display_name, amount=self._format_amount(abs(existing.amount)),
+            ))
+        return existing
+
+    def _check_positive(self, amount):
+        if self.currency_id.compare_amounts(amount, 0.0) <= 0:
+            raise UserError(self.env._("Wallet amounts must be positive (got %(amount)s).", amount=amount))
+
+    def _debit(self, amount, kind="consume", idempotency_key=None, origin=None, sale_order=None,
+               quota=None, counterpart_account=None, date=None, create_move=True, payment_line=None,
+               invoice=None, memo=None):
+        """Take ``amount`` out of the wallet (cash/rebate balance, or credit use).
+
+        Idempotent: calling it again with the same ``idempotency_key`` returns the
+        transaction of the first call instead of charging twice.
+
+        For cash and rebate wallets a journal entry moves the money from the
+        customer advance (or rebate liability) account to ``counterpart_account``
+        (default: the dealer's receivable, i.e. an outstanding credit that can be
+        applied to its invoices). Credit wallets have no entry: the receivable
+        of the invoice is the debt.
+
+        :return: the dealer.wallet.transaction posted (or found)
+        """
+        self.ensure_one()
+        self._check_positive(amount)
+        self._lock()
+        existing = self._find_idempotent(idempotency_key, amount)
+        if existing:
+            return existing
+        self._check_available(amount, quota=quota, date=date)
+        return self._post_transactions([{
+            "kind": kind, "amount": -amount, "idempotency_key": idempotency_key, "origin": origin,
+            "sale_order_id": sale_order.id if sale_order else False,
+            "quota_id": quota.id if quota else False,
+            "payment_line_id": payment_line.id if payment_line else False,
+            "invoice_id": invoice.id if invoice else False,
+            "date": date, "memo": memo,
+        }], create_move=create_move, counterpart_account=counterpart_account)
+
+    def _credit(self, amount, kind="refund", idempotency_key=None, origin=None, sale_order=None,
+                quota=None, counterpart_account=None, date=None, create_move=True, payment_line=None,
+                invoice=None, memo=None):
+        """Put ``amount`` back into the wallet (refund of a deposit, credit repayment...).
+
+        Same idempotency and accounting rules as :meth:`_debit`, mirrored.
+        """
+        self.ensure_one()
+        self._check_positive(amount)
+        self._lock()
+        existing = self._find_idempotent(idempotency_key, amount)
+        if existing:
+            return existing
+        if self.wallet_type == "credit" and kind != "reversal":
+            used = -self.balance if not quota else quota.used_amount
+            if self.currency_id.compare_amounts(amount, used) > 0:
+                raise UserError(self.env._(
+                    "Cannot repay %(amount)s on %(wallet)s: only %(used)s of credit is in use.",
+                    amount=self._format_amount(amount), wallet=self.display_name, used=self._format_amount(used),
+                ))
+        return self._post_transactions([{
+            "kind": kind, "amount": amount, "idempotency_key": idempotency_key, "origin": origin,
+            "sale_order_id": sale_order.id if sale_order else False,
+            "quota_id": quota.id if quota else False,
+            "payment_line_id": payment_line.id if payment_line else False,
+            "invoice_id": invoice.id if invoice else False,
+            "date": date, "memo": memo,
+        }], create_move=create_move, counterpart_account=counterpart_account)
+
+    def _reserve(self, amount, sale_order=None, quota=None, origin=None, idempotency_key=None, payment_line=None):
+        """Hold ``amount`` of the wallet (or quota) for an order."""
+        self.ensure_one()
+        self._check_positive(amount)
+        self._lock()
+        existing = self._find_idempotent(idempotency_key, amount)
+        if existing:
+            return existing
+        self._check_available(amount, quota=quota)
+        return self._post_transactions([{
+            "kind": "reserve", "amount": -amount, "idempotency_key": idempotency_key,
+            "origin": origin or (sale_order.name if sale_order else False),
+            "sale_order_id": sale_order.id if sale_order else False,
+            "quota_id": quota.id if quota else False,
+            "payment_line_id": payment_line.id if payment_line else False,
+        }])
+
+    def _release(self, amount, sale_order=None, quota=None, origin=None, payment_line=None, idempotency_key=None):
+        """Free ``amount`` previously reserved on the wallet (or quota)."""
+        self.ensure_one()
+        self._check_positive(amount)
+        self._lock()
+        existing = self._find_idempotent(idempotency_key, amount)
+        if existing:
+            return existing
+        reserved = quota.reserved_amount if quota else self.reserved_amount
+        if payment_line:
+            reserved = min(reserved, payment_line._get_reserved_amount())
+        if self.currency_id.compare_amounts(amount, reserved) > 0:
+            raise UserError(self.env._(
+                "Cannot release %(amount)s on %(wallet)s: only %(reserved)s is reserved.",
+                amount=self._format_amount(amount), wallet=self.display_name,
+                reserved=self._format_amount(reserved),
+            ))
+        return self._post_transactions([{
+            "kind": "release", "amount": amount, "idempotency_key": idempotency_key,
+            "origin": origin or (sale_order.name if sale_order else False),
+            "sale_order_id": sale_order.id if sale_order else False,
+            "quota_id": quota.id if quota else False,
+            "payment_line_id": payment_line.id if payment_line else False,
+        }])
+
+    def _topup(self, amount, journal=None, memo=None, date=None, idempotency_key=None, kind="topup"):
+        """Record money received from the dealer on its cash wallet.
+
+        Entry: Dr the bank/cash ``journal``'s default account, Cr customer advances.
+        A rebate wallet "top-up" is a rebate grant (see :meth:`_grant`).
+        """
+        self.ensure_one()
+        if self.wallet_type == "rebate":
+            return self.env["dealer.wallet"]._grant(
+                self.partner_id, "rebate", amount, memo, company=self.company_id, date=date,
+                idempotency_key=idempotency_key,
+            )
+        if self.wallet_type != "cash":
+            raise UserError(self.env._("Only cash and rebate wallets can be topped up."))
+        self._check_positive(amount)
+        journal = journal or self.company_id._dealer_wallet_default_topup_journal()
+        if journal.type not in ("bank", "cash") or not journal.default_account_id:
+            raise UserError(self.env._(
+                "Top-ups are received on a bank or cash journal with a default account; %(journal)s is not.",
+                journal=journal.display_name,
+            ))
+        if journal.company_id != self.company_id:
+            raise UserError(self.env._("The journal belongs to another company than the wallet."))
+        self._lock()
+        existing = self._find_idempotent(idempotency_key, amount)
+        if existing:
+            return existing
+        return self._post_transactions([{
+            "kind": kind, "amount": amount, "idempotency_key": idempotency_key, "origin": memo,
+            "memo": memo, "date": date,
+        }], counterpart_account=journal.default_account_id, journal=journal)
+
+    @api.model
+    def _grant(self, partner, wallet_type, amount, origin, company=None, date=None, idempotency_key=None,
+               expense_account=None, memo=None):
+        """Credit a rebate (or cash) wallet with a grant paid by the brand.
+
+        Used by the rebate settlements. Entry: Dr rebate expense, Cr rebate
+        liability (rebate wallet) or customer advances (cash wallet).
+        """
+        if wallet_type not in ("rebate", "cash"):
+            raise UserError(self.env._("Grants go to a rebate or cash wallet."))
+        company = company or self.env.company
+        wallet = self._get_wallet(partner, wallet_type, company=company)
+        wallet._check_positive(amount)
+        wallet._lock()
+        existing = wallet._find_idempotent(idempotency_key, amount)
+        if existing:
+            return existing
+        accounting = company._dealer_wallet_accounting()
+        return wallet._post_transactions([{
+            "kind": "rebate_grant", "amount": amount, "idempotency_key": idempotency_key,
+            "origin": origin, "memo": memo, "date": date,
+        }], counterpart_account=expense_account or accounting["rebate_expense"])
+
+    # ------------------------------------------------------------------
+    # Posting
+    # ------------------------------------------------------------------
+    def _post_transactions(self, vals_list, create_move=True, counterpart_account=None, journal=None):
+        """Create posted transactions on this (locked) wallet and update its figures.
+
+        Callers must hold the lock (:meth:`_lock`) and have checked availability.
+        """
+        self.ensure_one()
+        Transaction = self.env["dealer.wallet.transaction"]
+        today = fields.Date.context_today(self)
+        balance, reserved = self.balance, self.reserved_amount
+        quota_deltas = defaultdict(lambda: [0.0, 0.0])
+        create_vals = []
+        for vals in vals_list:
+            kind = vals["kind"]
+            effect = vals.get("effect") or Transaction._effect_of_kind(kind)
+            amount = self.currency_id.round(vals["amount"])
+            if effect == "balance":
+                balance += amount
+            elif effect == "reserved":
+                reserved -= amount
+            if vals.get("quota_id"):
+                if effect == "balance":
+                    quota_deltas[vals["quota_id"]][0] -= amount
+                elif effect == "reserved":
+                    quota_deltas[vals["quota_id"]][1] -= amount
+            create_vals.append({
+                **{key: value for key, value in vals.items() if value is not None},
+                "wallet_id": self.id,
+                "amount": amount,
+                "effect": effect,
+                "date": vals.get("date") or today,
+                "state": "posted",
+                "balance_after": self.currency_id.round(balance),
+            })
+        rounding = self.currency_id.rounding
+        if self.wallet_type != "credit" and (
+            self.currency_id.compare_amounts(balance, 0.0) < 0 or self.currency_id.compare_amounts(reserved, 0.0) < 0
+        ):
+            raise UserError(self.env._("%(wallet)s cannot go below zero.", wallet=self.display_name))
+        if self.wallet_type == "credit" and balance > rounding / 2:
+            raise UserError(self.env._("More credit would be repaid than is in use on %(wallet)s.",
+                                       wallet=self.display_name))
+        # sudo: the ledger is written only through these API methods, after the
+        # business checks above (availability, idempotency, document state); the
+        # users who confirm orders or post invoices need not have write access on
+        # wallets, and nobody gets it through the UI.
+        transactions = Transaction.sudo().create(create_vals).sudo(False)
+        # stored figures, updated while we hold the wallet row lock
+        super(DealerWallet, self.sudo()).write({
+            "balance": self.currency_id.round(balance), "reserved_amount": self.currency_id.round(reserved),
+        })
+        for quota_id, (used_delta, reserved_delta) in quota_deltas.items():
+            quota = self.env["dealer.wallet.quota"].sudo().browse(quota_id)  # same reason as above
+            quota.write({
+                "used_amount": self.currency_id.round(quota.used_amount + used_delta),
+                "reserved_amount": self.currency_id.round(quota.reserved_amount + reserved_delta),
+            })
+        if create_move and self.wallet_type in ("cash", "rebate"):
+            for transaction in transactions.filtered(lambda t: t.effect == "balance" and not t.move_id):
+                transaction._create_move(counterpart_account=counterpart_account, journal=journal)
+        return transactions
+
+    # ------------------------------------------------------------------
+    # Integrity
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_integrity(self, companies=None, partners=None, notify=True):
+        """Compare, per dealer, wallet figures, ledger totals and GL balances.
+
+        :return: list of dicts (company, partner, wallet_type, label, expected, actual)
+        """
+        companies = companies or self.env["res.company"].search([])
+        differences = []
+        for company in companies:
+            differences += self._check_integrity_company(company, partners=partners)
+        if notify and differences:
+            self._notify_integrity_differences(differences)
+        return differences
+
+    def _check_integrity_company(self, company, partners=None):
+        wallet_domain = [("company_id", "=", company.id)]
+        if partners:
+            wallet_domain.append(("partner_id", "in", partners.ids))
+        wallets = self.with_context(active_test=False).search(wallet_domain)
+        if not wallets:
+            return []
+        Transaction = self.env["dealer.wallet.transaction"]
+        ledger = defaultdict(float)
+        for wallet, effect, amount in Transaction._read_group(
+            [("wallet_id", "in", wallets.ids), ("state", "in", ("posted", "reversed"))],
+            ["wallet_id", "effect"], ["amount:sum"],
+        ):
+            ledger[(wallet.id, effect)] += amount
+        currency = company.currency_id
+        differences = []
+
+        def add(wallet, label, expected, actual):
+            if currency.compare_amounts(expected, actual):
+                differences.append({
+                    "company": company, "partner": wallet.partner_id, "wallet_type": wallet.wallet_type,
+                    "label": label, "expected": expected, "actual": actual,
+                })
+
+        for wallet in wallets:
+            add(wallet, self.env._("Wallet balance vs ledger"), ledger[(wallet.id, "balance")], wallet.balance)
+            add(wallet, self.env._("Reserved vs ledger"), -ledger[(wallet.id, "reserved")], wallet.reserved_amount)
+        accounting = company._dealer_wallet_accounting(raise_if_missing=False)
+        account_by_type = {"cash": accounting.get("advance"), "rebate": accounting.get("rebate_liability")}
+        accounts = [account for account in account_by_type.values() if account]
+        if not accounts:
+            return differences
+        gl = {}
+        for partner, account, balance in self.env["account.move.line"]._read_group(
+            [("company_id", "=", company.id), ("parent_state", "=", "posted"),
+             ("account_id", "in", [account.id for account in accounts]),
+             ("partner_id", "in", wallets.partner_id.ids)],
+            ["partner_id", "account_id"], ["balance:sum"],
+        ):
+            gl[(partner.id, account.id)] = -balance
+        for wallet in wallets.filtered(lambda w: w.wallet_type in account_by_type):
+            account = account_by_type[wallet.wallet_type]
+            if account:
+                add(wallet, self.env._("Ledger vs general ledger (%(account)s)", account=account.display_name),
+                    ledger[(wallet.id, "balance")], gl.get((wallet.partner_id.id, account.id), 0.0))
+        return differences
+
+    def _notify_integrity_differences(self, differences):
+        """One To-Do per dealer with differences, for the wallet manager of the company."""
+        by_partner = defaultdict(list)
+        for diff in differences:
+            by_partner[(diff["company"], diff["partner"])].append(diff)
+        todo_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        labels = dict(self._fields["wallet_type"]._description_selection(self.env))
+        summary = self.env._("Wallet integrity differences")
+        for (company, partner), diffs in by_partner.items():
+            user = company._dealer_wallet_manager()
+            rows = "".join(
+                "<li>%s / %s: %s %s, %s %s</li>" % (
+                    labels[diff["wallet_type"]], diff["label"], self.env._("expected"),
+                    "{:,.2f}".format(diff["expected"]), self.env._("found"), "{:,.2f}".format(diff["actual"]),
+                ) for diff in diffs
+            )
+            note = "<ul>%s</ul>" % rows
+            existing = self.env["mail.activity"].search([
+                ("res_model", "=", "res.partner"), ("res_id", "=", partner.id),
+                ("summary", "=", summary), ("user_id", "=", user.id),
+            ], limit=1)
+            if existing:
+                existing.note = note
+            else:
+                # sudo: the scheduled check runs as OdooBot and must be able to schedule
+                # the activity on the dealer whatever the record rules of the cron user.
+                partner.sudo().activity_schedule(
+                    activity_type_id=todo_type.id if todo_type else False,
+                    summary=summary, note=note, user_id=user.id,
+                )
+
+    @api.model
+    def _cron_check_integrity(self):
+        self._check_integrity()
+
+    @api.model
+    def _cron_expire_quotas(self):
+        self.env["dealer.wallet.quota"]._expire_quotas()
+
+    # ------------------------------------------------------------------
+    # Statement of account (backend report, XLSX, portal)
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_statement_data(self, partner, date_from, date_to, company=None, wallet_types=None):
+        """Opening, movements and closing of a dealer's wallets over a period.
+
+        Reused by the PDF report, the XLSX export and the portal. The caller's
+        access rights apply (portal users only read their own wallets).
+        """
+        company = company or self.env.company
+        partner = partner.commercial_partner_id
+        currency = company.currency_id
+        domain = [("partner_id", "=", partner.id), ("company_id", "=", company.id)]
+        if wallet_types:
+            domain.append(("wallet_type", "in", list(wallet_types)))
+        wallets = self.with_context(active_test=False).search(domain)
+        Transaction = self.env["dealer.wallet.transaction"]
+        opening = dict(Transaction._read_group(
+            [("wallet_id", "in", wallets.ids), ("effect", "=", "balance"), ("date", "<", date_from)],
+            ["wallet_id"], ["amount:sum"],
+        ))
+        movements = Transaction.search([
+            ("wallet_id", "in", wallets.ids), ("effect", "=", "balance"),
+            ("date", ">=", date_from), ("date", "<=", date_to),
+        ], order="date, id")
+        by_wallet = movements.grouped("wallet_id")
+        type_labels = dict(self._fields["wallet_type"]._description_selection(self.env))
+        kind_labels = dict(Transaction._fields["kind"]._description_selection(self.env))
+        def in_words(amount):
+            return self._statement_amount_in_words(currency, amount)
+
+        wallet_data = []
+        for wallet in wallets:
+            running = opening.get(wallet, 0.0)
+            wallet_opening = running
+            lines = []
+            total_in = total_out = 0.0
+            for transaction in by_wallet.get(wallet, Transaction):
+                running += transaction.amount
+                total_in += transaction.amount_in
+                total_out += transaction.amount_out
+                lines.append({
+                    "date": transaction.date, "name": transaction.name,
+                    "kind": kind_labels.get(transaction.kind, transaction.kind),
+                    "origin": transaction.origin or "", "memo": transaction.memo or "",
+                    "amount_in": transaction.amount_in, "amount_out": transaction.amount_out,
+                    "balance": currency.round(running),
+                })
+            wallet_data.append({
+                "wallet": wallet, "wallet_type": wallet.wallet_type, "type_label": type_labels[wallet.wallet_type],
+                "opening": currency.round(wallet_opening), "closing": currency.round(running),
+                "total_in": currency.round(total_in), "total_out": currency.round(total_out),
+                "lines": lines, "closing_in_words": in_words(currency.round(running)),
+            })
+        funds_closing = sum(w["closing"] for w in wallet_data if w["wallet_type"] in ("cash", "rebate"))
+        return {
+            "partner": partner, "company": company, "currency": currency,
+            "date_from": date_from, "date_to": date_to, "wallets": wallet_data,
+            "funds_closing": currency.round(funds_closing), "funds_closing_in_words": in_words(funds_closing),
+        }
+
+    @api.model
+    def _statement_amount_in_words(self, currency, amount):
+        """人民币大写 for CNY, the currency's own wording otherwise."""
+        if currency.name == "CNY":
+            return amount_to_chinese_capital(amount)
+        return currency.amount_to_text(amount)
+
+    @api.model
+    def _get_statement_xlsx(self, partner, date_from, date_to, company=None):
+        """The statement of account as an XLSX file (bytes)."""
+        data = self._get_statement_data(partner, date_from, date_to, company=company)
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        title = workbook.add_format({"bold": True, "font_size": 14})
+        bold = workbook.add_format({"bold": True})
+        header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+        money = workbook.add_format({"num_format": "#,##0.00", "border": 1})
+        money_bold = workbook.add_format({"num_format": "#,##0.00", "bold": True, "border": 1})
+        cell = workbook.add_format({"border": 1})
+        date_fmt = workbook.add_format({"num_format": "yyyy-mm-dd", "border": 1})
+        sheet = workbook.add_worksheet(self.env._("Statement"))
+        sheet.set_column(0, 0, 12)
+        sheet.set_column(1, 1, 20)
+        sheet.set_column(2, 4, 18)
+        sheet.set_column(5, 7, 16)
+        sheet.write(0, 0, self.env._("Statement of Account"), title)
+        sheet.write(1, 0, self.env._("Dealer"), bold)
+        sheet.write(1, 1, data["partner"].display_name)
+        sheet.write(2, 0, self.env._("Period"), bold)
+        sheet.write(2, 1, "%s - %s" % (data["date_from"], data["date_to"]))
+        sheet.write(3, 0, self.env._("Currency"), bold)
+        sheet.write(3, 1, data["currency"].name)
+        row = 5
+        headers = [self.env._("Date"), self.env._("Reference"), self.env._("Type"), self.env._("Origin"),
+                   self.env._("Memo"), self.env._("In"), self.env._("Out"), self.env._("Balance")]
+        for wallet in data["wallets"]:
+            sheet.write(row, 0, wallet["type_label"], title)
+            row += 1
+            sheet.write_row(row, 0, headers, header)
+            row += 1
+            sheet.write(row, 1, self.env._("Opening balance"), cell)
+            sheet.write(row, 7, wallet["opening"], money_bold)
+            row += 1
+            for line in wallet["lines"]:
+                sheet.write_datetime(row, 0, fields.Datetime.to_datetime(line["date"]), date_fmt)
+                sheet.write(row, 1, line["name"], cell)
+                sheet.write(row, 2, line["kind"], cell)
+                sheet.write(row, 3, line["origin"], cell)
+                sheet.write(row, 4, line["memo"], cell)
+                sheet.write(row, 5, line["amount_in"], money)
+                sheet.write(row, 6, line["amount_out"], money)
+                sheet.write(row, 7, line["balance"], money)
+                row += 1
+            sheet.write(row, 1, self.env._("Closing balance"), cell)
+            sheet.write(row, 5, wallet["total_in"], money_bold)
+            sheet.write(row, 6, wallet["total_out"], money_bold)
+            sheet.write(row, 7, wallet["closing"], money_bold)
+            row += 1
+            sheet.write(row, 1, wallet["closing_in_words"])
+            row += 2
+        sheet.write(row, 0, self.env._("Funds available (cash + rebate)"), bold)
+        sheet.write(row, 5, data["funds_closing"], money_bold)
+        sheet.write(row + 1, 0, data["funds_closing_in_words"])
+        workbook.close()
+        return output.getvalue()

@@ -1,0 +1,9 @@
+from . import (
+    test_access,
+    test_allocation,
+    test_combined_payment,
+    test_concurrency,
+    test_credit_evaluation,
+    test_statement,
+    test_wallet_ledger,
+)
