@@ -5,6 +5,10 @@ from odoo.tests import TransactionCase
 class DealerBaseCommon(TransactionCase):
     """A small dealer network, independent of demo data.
 
+    dealer_base's tests run at install (``at_install``): they exercise this
+    module alone, before the suite's later modules (product pools, wallets...)
+    add their own confirmation checks through ``_dealer_confirmation_errors``.
+
     Regions: East (Zhejiang, Jiangsu) and South (Guangdong), each with one
     sub-region per province. Network: branch → l1 (Zhejiang) → l2 → store.
     """

@@ -3,7 +3,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.addons.dealer_base.tools import amount_to_chinese_capital
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "dealer_base")
 class TestChineseAmount(TransactionCase):
     def test_spec_examples(self):
         self.assertEqual(amount_to_chinese_capital(12345.67), "壹万贰仟叁佰肆拾伍元陆角柒分")

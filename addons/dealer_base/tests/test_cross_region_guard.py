@@ -7,7 +7,7 @@ from odoo.tests import new_test_user, tagged
 from .common import DealerBaseCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "dealer_base")
 class TestCrossRegionGuard(DealerBaseCommon):
     @classmethod
     def setUpClass(cls):

@@ -7,7 +7,7 @@ from odoo.tools import mute_logger
 from .common import DealerBaseCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "dealer_base")
 class TestDealerNetwork(DealerBaseCommon):
     def test_is_dealer_and_code(self):
         self.assertTrue(self.l1.is_dealer)

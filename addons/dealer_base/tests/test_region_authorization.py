@@ -11,7 +11,7 @@ from odoo.tools import mute_logger
 from .common import DealerBaseCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "dealer_base")
 class TestRegions(DealerBaseCommon):
     def test_containment(self):
         self.assertEqual(self.region_east.all_state_ids, self.zhejiang | self.jiangsu)
@@ -62,7 +62,7 @@ class TestRegions(DealerBaseCommon):
             self.env.flush_all()
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "dealer_base")
 class TestAuthorizations(DealerBaseCommon):
     @classmethod
     def setUpClass(cls):
