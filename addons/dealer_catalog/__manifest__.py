@@ -24,5 +24,10 @@
     "demo": [
         "demo/dealer_catalog_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_catalog/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

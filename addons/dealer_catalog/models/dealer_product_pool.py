@@ -187,21 +187,8 @@ class DealerProductPool(models.Model):
 
     def action_view_dealers(self):
         self.ensure_one()
-        self.flush_model()
-        self.env["res.partner"].flush_model()
-        self.env.cr.execute(SQL(
-            """
-            SELECT rp.id
-              FROM res_partner rp
-              JOIN dealer_product_pool p ON p.id = %(pool)s AND %(match)s
-             WHERE rp.is_dealer
-            """,
-            pool=self.id,
-            match=self._match_sql(SQL("p"), self._partner_columns_sql("rp")),
-        ))
-        partner_ids = [row[0] for row in self.env.cr.fetchall()]
         action = self.env["ir.actions.act_window"]._for_xml_id("dealer_base.res_partner_dealer_action")
-        action["domain"] = [("id", "in", partner_ids)]
+        action["domain"] = [("dealer_product_pool_ids", "in", self.ids)]
         action["display_name"] = self.env._("Dealers of %(pool)s", pool=self.display_name)
         return action
 

@@ -1,6 +1,8 @@
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .dealer_product_pool import POOL_DIMENSIONS
@@ -24,10 +26,46 @@ class ResPartner(models.Model):
         tracking=True,
         help="Keep the pricelist set by hand on this dealer: the dealer pricelist rules do not change it.",
     )
+    dealer_product_pool_ids = fields.Many2many(
+        "dealer.product.pool",
+        compute="_compute_dealer_product_pool_ids",
+        search="_search_dealer_product_pool_ids",
+        string="Product Pools",
+        help="The active product pools (allow and deny) that apply to this dealer.",
+    )
     dealer_catalog_product_count = fields.Integer(
         compute="_compute_dealer_catalog_product_count", string="Catalog",
         help="Number of products this dealer may order.",
     )
+
+    @api.depends_context("company")
+    def _compute_dealer_product_pool_ids(self):
+        dealers = self.filtered(lambda p: p.id and p.commercial_partner_id.is_dealer)
+        signatures = dealers._dealer_pool_signatures() if dealers else {}
+        for partner in self:
+            allow_ids, deny_ids = signatures.get(partner.id, ((), ()))
+            partner.dealer_product_pool_ids = [Command.set([*allow_ids, *deny_ids])]
+
+    def _search_dealer_product_pool_ids(self, operator, value):
+        """Dealers a pool applies to, as one SQL subquery (no id list, whatever the network size)."""
+        if operator not in ("in", "="):
+            raise UserError(self.env._("Unsupported search on product pools: %(op)s", op=operator))
+        pool_ids = value if isinstance(value, list | tuple) else [value]
+        pool_ids = [pid for pid in pool_ids if isinstance(pid, int)]
+        if not pool_ids:
+            return expression.FALSE_DOMAIN
+        Pool = self.env["dealer.product.pool"]
+        Pool.flush_model()
+        return [("id", "in", SQL(
+            """
+            (SELECT rp.id
+               FROM res_partner rp
+               JOIN dealer_product_pool p ON p.id IN %(pools)s AND %(match)s
+              WHERE rp.is_dealer)
+            """,
+            pools=tuple(pool_ids),
+            match=Pool._match_sql(SQL("p"), Pool._partner_columns_sql("rp")),
+        ))]
 
     def _compute_dealer_catalog_product_count(self):
         """Count the authorized products of the dealers in batch.

@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.osv import expression
 
 from ..tools import format_qty, moq_violation
 
@@ -8,7 +9,7 @@ from ..tools import format_qty, moq_violation
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    dealer_product_domain = fields.Binary(
+    dealer_product_domain = fields.Char(
         compute="_compute_dealer_product_domain",
         help="Domain of the products the order lines may use: the dealer's catalog for dealer orders.",
     )
@@ -16,10 +17,22 @@ class SaleOrder(models.Model):
     @api.depends("dealer_id")
     def _compute_dealer_product_domain(self):
         for order in self:
-            domain = [("sale_ok", "=", True)]
-            if order.dealer_id:
-                domain.append(("dealer_catalog_partner_id", "=", order.dealer_id.id))
-            order.dealer_product_domain = domain
+            order.dealer_product_domain = str(order._dealer_product_domain())
+
+    def _dealer_product_domain(self):
+        """Domain on product.product / product.template of the products the lines may use."""
+        self.ensure_one()
+        domain = [("sale_ok", "=", True)]
+        if self.dealer_id:
+            domain.append(("dealer_catalog_partner_id", "=", self.dealer_id.id))
+        return domain
+
+    def _get_product_catalog_domain(self):
+        """The product catalog of a dealer order ("Catalog" on the lines) shows its products only."""
+        domain = super()._get_product_catalog_domain()
+        if len(self) == 1 and self.dealer_id:
+            domain = expression.AND([domain, [("dealer_catalog_partner_id", "=", self.dealer_id.id)]])
+        return domain
 
     # ------------------------------------------------------------------
     # Confirmation checks (dealer_base hook)

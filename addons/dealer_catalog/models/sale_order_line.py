@@ -6,7 +6,7 @@ from ..tools import format_qty, moq_violation
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
-    dealer_product_domain = fields.Binary(
+    dealer_product_domain = fields.Char(
         compute="_compute_dealer_product_domain",
         help="Domain of the products the line may use: the dealer's catalog for dealer orders.",
     )
@@ -14,7 +14,7 @@ class SaleOrderLine(models.Model):
     @api.depends("order_id.dealer_product_domain")
     def _compute_dealer_product_domain(self):
         for line in self:
-            line.dealer_product_domain = line.order_id.dealer_product_domain or [("sale_ok", "=", True)]
+            line.dealer_product_domain = line.order_id.dealer_product_domain or str([("sale_ok", "=", True)])
 
     @api.onchange("product_id", "product_uom_qty", "product_uom")
     def _onchange_dealer_moq_warning(self):

@@ -6,3 +6,4 @@ from . import test_moq_rule
 from . import test_sale_order
 from . import test_access
 from . import test_performance
+from . import test_ui

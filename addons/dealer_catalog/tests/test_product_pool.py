@@ -140,6 +140,16 @@ class TestProductPool(DealerCatalogCommon):
         self.assertEqual(self.env["res.partner"].search(action["domain"]), self.ka_store)
         self.assertEqual(self.ka_store.dealer_catalog_product_count, 3)
         self.assertEqual(self.store.dealer_catalog_product_count, 0)
+        self.assertEqual(self.ka_store.dealer_product_pool_ids, pool)
+        deny = self._pool("No shredder", mode="deny", product_tmpl_ids=self.shredder.product_tmpl_id)
+        self.ka_store.invalidate_recordset(["dealer_product_pool_ids", "dealer_catalog_product_count"])
+        self.assertEqual(self.ka_store.dealer_product_pool_ids, pool | deny)
+        self.assertEqual(self.ka_store.dealer_catalog_product_count, 2)
+        self.assertEqual(
+            self.env["res.partner"].search([("dealer_product_pool_ids", "in", deny.ids), ("id", "in", [
+                self.store.id, self.ka_store.id, self.customer.id])]),
+            self.store | self.ka_store,
+        )
 
     def test_bad_input(self):
         Pool = self.env["dealer.product.pool"]

@@ -1,3 +1,5 @@
+import ast
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -44,7 +46,7 @@ class TestSaleOrderCatalog(DealerCatalogCommon):
 
     def test_line_product_domain(self):
         order = self._order_lines(self.store, [(self.pen, 1)])
-        domain = order.order_line.dealer_product_domain
+        domain = ast.literal_eval(order.order_line.dealer_product_domain)
         Product = self.env["product.product"]
         offered = Product.search([("id", "in", self.all_products.ids)] + domain)
         self.assertEqual(offered, self.pen | self.notebook)
@@ -55,7 +57,13 @@ class TestSaleOrderCatalog(DealerCatalogCommon):
         # the domain is serializable for the web client
         self.assertEqual(domain, [("sale_ok", "=", True), ("dealer_catalog_partner_id", "=", self.store.id)])
         retail = self._order_lines(self.customer, [(self.pen, 1)])
-        self.assertEqual(retail.order_line.dealer_product_domain, [("sale_ok", "=", True)])
+        self.assertEqual(ast.literal_eval(retail.order_line.dealer_product_domain), [("sale_ok", "=", True)])
+        # the product catalog opened from the order lines ("Catalog") too
+        fixture = [("id", "in", self.all_products.ids)]
+        catalog = order.action_add_from_catalog()
+        self.assertEqual(Product.search(fixture + catalog["domain"]), self.pen | self.notebook)
+        catalog = retail.action_add_from_catalog()
+        self.assertEqual(Product.search(fixture + catalog["domain"]), self.all_products)
 
     def test_catalog_smart_button(self):
         rule = self.env["dealer.pricelist.rule"].create({"pricelist_id": self.pl_outlet.id})
