@@ -236,6 +236,7 @@ class DealerProductPool(models.Model):
                       JOIN dealer_front_category_product_tmpl_rel ft ON ft.front_category_id = sub.id
                    ) x
              WHERE %(pool_filter)s AND %(tmpl_filter)s
+               ON CONFLICT DO NOTHING
             """,
             wildcard="%", pool_filter=pool_filter, tmpl_filter=tmpl_filter,
         ))

@@ -159,6 +159,8 @@ class ResPartner(models.Model):
 
         One query for all the partners of ``self`` (current company's pools).
         """
+        if not self:
+            return {}
         Pool = self.env["dealer.product.pool"]
         Pool.flush_model()
         self.flush_model([col for _dim, col in POOL_DIMENSIONS if col != "id"])
