@@ -173,12 +173,13 @@ class DealerPricelistRule(models.Model):
 
         :param companies: companies to sync (default: every company with a rule)
         """
-        Rule = self.with_context(active_test=False)
+        # sudo: the sync is a system consequence of a change the user was allowed
+        # to make (a rule, or a dealer's segmentation, possibly from the portal):
+        # it reads the rules and only ever writes the pricelist of dealers, which
+        # that user need not be able to read or write himself.
+        Rule = self.sudo()
         if companies is None:
-            companies = Rule.search([]).company_id
-        # sudo: the dealers' pricelist is a consequence of the rules the user may
-        # edit; the sync only ever writes the pricelist of dealers, and users who
-        # change rules need not have write access on every contact.
+            companies = Rule.with_context(active_test=False).search([]).company_id
         Partner = self.env["res.partner"].sudo()
         dealer_domain = expression.AND([
             partner_domain or [],
@@ -186,7 +187,7 @@ class DealerPricelistRule(models.Model):
         ])
         group_fields = [partner_field for _dim, partner_field in RULE_DIMENSIONS]
         for company in companies:
-            rules = self.with_company(company).search([("company_id", "=", company.id)])
+            rules = Rule.search([("company_id", "=", company.id)])
             company_partners = Partner.with_company(company)
             groups = company_partners._read_group(
                 expression.AND([dealer_domain, [("company_id", "in", [False, company.id])]]),

@@ -74,6 +74,17 @@ class TestCatalogAccess(DealerCatalogCommon):
         self.assertEqual(self.ka_store.property_product_pricelist, self.pl_wholesale)
         self.assertTrue(pool)
 
+    def test_dealer_created_by_a_partner_manager_gets_its_pricelist(self):
+        """The sync runs whatever the rights of the user who changes a dealer."""
+        clerk = new_test_user(self.env, "test_partner_clerk", groups="base.group_user,base.group_partner_manager")
+        dealer = self.env["res.partner"].with_user(clerk).create({
+            "name": "Test KA by clerk", "is_company": True,
+            "dealer_level_id": self.level_store.id, "dealer_type_id": self.type_ka_store.id,
+        })
+        self.assertEqual(dealer.sudo().property_product_pricelist, self.pl_ka)
+        dealer.with_user(clerk).dealer_type_id = self.type_outlet
+        self.assertFalse(dealer.sudo().specific_property_product_pricelist, "no rule for outlets: default pricelist")
+
     def test_multi_company(self):
         other_company = self.env["res.company"].create({"name": "Test Other Company"})
         other_pool = self.pool.copy({"company_id": other_company.id})
