@@ -14,6 +14,10 @@ class DealerWalletController(http.Controller):
             partner.check_access("read")
         except AccessError:
             raise request.not_found() from None
+        user = request.env.user
+        if user.share and partner.commercial_partner_id != user.commercial_partner_id:
+            # portal dealers download their own statement only
+            raise request.not_found()
         company = request.env.company
         if statement_company_id and int(statement_company_id) in request.env.user.company_ids.ids:
             company = request.env["res.company"].browse(int(statement_company_id))

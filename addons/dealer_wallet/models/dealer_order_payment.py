@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class DealerOrderPayment(models.Model):
@@ -81,3 +81,31 @@ class DealerOrderPayment(models.Model):
                 raise ValidationError(self.env._("The special quota must belong to the selected credit wallet."))
             if line.quota_id and line.wallet_id.wallet_type != "credit":
                 raise ValidationError(self.env._("Only credit payments can use a special quota."))
+
+    # ------------------------------------------------------------------
+    # CRUD: frozen once the order is confirmed (the amounts are reserved)
+    # ------------------------------------------------------------------
+    def _check_order_editable(self, orders):
+        confirmed = orders.filtered(lambda order: order.state == "sale")
+        if confirmed:
+            raise UserError(self.env._(
+                "The wallet payments of confirmed orders are reserved and cannot change (%(orders)s). "
+                "Cancel the order and set it back to quotation first.",
+                orders=", ".join(confirmed.mapped("name")),
+            ))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_order_editable(self.env["sale.order"].browse(
+            {vals["order_id"] for vals in vals_list if vals.get("order_id")}
+        ))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"wallet_id", "quota_id", "amount", "order_id"} & vals.keys():
+            self._check_order_editable(self.order_id)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
+        self._check_order_editable(self.order_id)

@@ -5,5 +5,6 @@ from . import (
     test_concurrency,
     test_credit_evaluation,
     test_statement,
+    test_statement_http,
     test_wallet_ledger,
 )

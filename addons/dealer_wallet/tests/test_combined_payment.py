@@ -190,3 +190,14 @@ class TestCombinedPayment(DealerWalletCommon):
         with self.assertQueryCount(90):
             order.action_confirm()
         self.assertEqual(order.dealer_wallet_reserved_amount, 50000.0)
+
+    def test_confirmed_payments_are_frozen(self):
+        order = self._create_order(qty=2, payments=[(self.cash, None, 10000.0)])
+        order.action_confirm()
+        with self.assertRaisesRegex(UserError, "cannot change"):
+            order.dealer_payment_ids.amount = 5000.0
+        with self.assertRaisesRegex(UserError, "cannot change"):
+            order.dealer_payment_ids.unlink()
+        with self.assertRaisesRegex(UserError, "cannot change"):
+            order.dealer_payment_ids = [Command.create({"wallet_id": self.rebate.id, "amount": 1.0})]
+        self.assertEqual(order.dealer_payment_ids.amount, 10000.0)

@@ -184,3 +184,22 @@ class TestWalletLedger(DealerWalletCommon):
         self.env.invalidate_all()
         with self.assertQueryCount(18):
             self.credit._debit(1.0, idempotency_key="hot-2")
+
+    def test_setup_accounting_chinese_chart(self):
+        company = self.env["res.company"].create({"name": "中国分公司", "currency_id": self.env.ref("base.CNY").id})
+        self.env["account.journal"].create({
+            "name": "银行", "code": "BNKC", "type": "bank", "company_id": company.id,
+        })
+        company.chart_template = "cn"
+        company._dealer_wallet_setup_accounting()
+        self.assertEqual(company.dealer_wallet_journal_id.code, "DWLT")
+        self.assertEqual(company.dealer_wallet_advance_account_id.with_company(company).code, "220300")
+        self.assertEqual(company.dealer_wallet_rebate_account_id.with_company(company).code, "224101")
+        self.assertEqual(company.dealer_wallet_rebate_expense_account_id.with_company(company).code, "660101")
+        self.assertEqual(company.dealer_wallet_advance_account_id.name, "预收账款")
+        self.assertEqual(company.dealer_wallet_topup_journal_id.code, "BNKC")
+
+    def test_no_chart_clear_error(self):
+        company = self.env["res.company"].create({"name": "No Chart Co"})
+        with self.assertRaisesRegex(UserError, "install a chart of accounts"):
+            company._dealer_wallet_accounting()

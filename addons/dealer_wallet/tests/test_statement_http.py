@@ -1,0 +1,38 @@
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+from .common import DealerWalletCommon
+
+
+@tagged("post_install", "-at_install")
+class TestStatementRoute(DealerWalletCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        contact = cls.env["res.partner"].create({"name": "甲 财务", "parent_id": cls.dealer.id})
+        contact_b = cls.env["res.partner"].create({"name": "乙 财务", "parent_id": cls.dealer_b.id})
+        mail_new_test_user(cls.env, login="stmt_portal_a", password="stmt_portal_a", groups="base.group_portal",
+                           partner_id=contact.id)
+        mail_new_test_user(cls.env, login="stmt_portal_b", password="stmt_portal_b", groups="base.group_portal",
+                           partner_id=contact_b.id)
+
+    def _url(self, partner):
+        today = self.cash.transaction_ids[:1].date
+        return "/dealer_wallet/statement/xlsx?partner_id=%s&date_from=%s&date_to=%s" % (partner.id, today, today)
+
+    def test_portal_downloads_own_statement(self):
+        self.authenticate("stmt_portal_a", "stmt_portal_a")
+        response = self.url_open(self._url(self.dealer))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("spreadsheetml", response.headers["Content-Type"])
+        self.assertEqual(response.content[:2], b"PK")
+
+    def test_portal_cannot_download_other_dealer(self):
+        self.authenticate("stmt_portal_b", "stmt_portal_b")
+        response = self.url_open(self._url(self.dealer))
+        self.assertEqual(response.status_code, 404)
+
+    def test_anonymous_redirected_to_login(self):
+        response = self.url_open(self._url(self.dealer), allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
