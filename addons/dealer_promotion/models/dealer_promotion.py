@@ -425,4 +425,8 @@ class DealerPromotion(models.Model):
                 """,
                 amount, promotion_id,
             ))
-        self.invalidate_model(["budget_used"])
+        # the counter and what is computed from it (remaining budget, usage statistics)
+        self.invalidate_model([
+            "budget_used", "budget_remaining", "budget_consumption",
+            "usage_count", "usage_dealer_count", "usage_amount", "has_usage",
+        ])

@@ -16,6 +16,11 @@ class DealerPromotionRule(models.Model):
     company_id = fields.Many2one(related="promotion_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="promotion_id.currency_id")
     summary = fields.Char(compute="_compute_summary", help="What the rule gives, to whom, in one line.")
+    condition_mask = fields.Integer(
+        compute="_compute_condition_mask", store=True,
+        help="Technical: which condition lists are set (bits: tiers 1, types 2, levels 4, regions 8, "
+        "dealers 16, products 32, categories 64), so that the SQL pre-filter skips empty ones.",
+    )
 
     # dealer conditions (each empty = any dealer)
     tier_ids = fields.Many2many(
@@ -76,6 +81,16 @@ class DealerPromotionRule(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("tier_ids", "type_ids", "level_ids", "region_ids", "partner_ids", "product_ids", "categ_ids")
+    def _compute_condition_mask(self):
+        for rule in self:
+            rule.condition_mask = sum(
+                bit for bit, records in (
+                    (1, rule.tier_ids), (2, rule.type_ids), (4, rule.level_ids), (8, rule.region_ids),
+                    (16, rule.partner_ids), (32, rule.product_ids), (64, rule.categ_ids),
+                ) if records
+            )
+
     @api.depends(
         "benefit_type", "value", "threshold_ids.min_amount", "threshold_ids.value", "buy_qty", "free_qty",
         "free_product_id", "product_ids", "categ_ids", "min_amount", "min_qty", "tier_ids", "type_ids",

@@ -245,20 +245,24 @@ class SaleOrder(models.Model):
         return tuple(sorted(taxes.ids))
 
     def _dealer_promotion_core_lines(self, lines):
-        core_lines = []
+        core_lines, tax_keys = [], {}
         for line in lines:
             product = line.product_id
             qty = line.product_uom_qty
             if line.product_uom and line.product_uom != product.uom_id:
                 qty = line.product_uom._compute_quantity(qty, product.uom_id, round=False)
             categ_path = product.categ_id.parent_path or ""
+            taxes = line.tax_id
+            tax_ids = tuple(taxes.ids)
+            if tax_ids not in tax_keys:
+                tax_keys[tax_ids] = self._dealer_promotion_tax_key(line)
             core_lines.append(engine.Line(
                 key=line.id,
                 product_id=product.id,
                 qty=qty,
                 subtotal=line.price_subtotal,
                 categ_ids=frozenset(int(c) for c in categ_path.split("/") if c),
-                tax_key=self._dealer_promotion_tax_key(line),
+                tax_key=tax_keys[tax_ids],
             ))
         return core_lines
 
@@ -295,11 +299,11 @@ class SaleOrder(models.Model):
             return []
         date = self._dealer_promotion_order_date()
 
-        def dimension(table, column, values):
+        def dimension(bit, table, column, values):
             return SQL(
-                "(NOT EXISTS (SELECT 1 FROM %(table)s x WHERE x.rule_id = r.id)"
+                "(r.condition_mask & %(bit)s = 0"
                 " OR EXISTS (SELECT 1 FROM %(table)s x WHERE x.rule_id = r.id AND %(column)s = ANY(%(values)s)))",
-                table=SQL.identifier(table), column=SQL.identifier("x", column), values=values,
+                bit=bit, table=SQL.identifier(table), column=SQL.identifier("x", column), values=values,
             )
 
         self.env["dealer.promotion"].flush_model()
@@ -317,24 +321,21 @@ class SaleOrder(models.Model):
                AND p.date_from <= %(date)s AND p.date_to >= %(date)s
                AND (NOT COALESCE(r.first_order_only, FALSE) OR NOT %(has_order)s)
                AND %(tier)s AND %(type)s AND %(level)s AND %(region)s AND %(partner)s
-               AND (
-                    (NOT EXISTS (SELECT 1 FROM dealer_promotion_rule_product_rel x WHERE x.rule_id = r.id)
-                     AND NOT EXISTS (SELECT 1 FROM dealer_promotion_rule_categ_rel x WHERE x.rule_id = r.id))
-                 OR EXISTS (SELECT 1 FROM dealer_promotion_rule_product_rel x
-                             WHERE x.rule_id = r.id AND x.product_id = ANY(%(products)s))
-                 OR EXISTS (SELECT 1 FROM dealer_promotion_rule_categ_rel x
-                             WHERE x.rule_id = r.id AND x.categ_id = ANY(%(categs)s))
-               )
+               AND (r.condition_mask & 96 = 0 OR r.id IN (
+                       SELECT rule_id FROM dealer_promotion_rule_product_rel WHERE product_id = ANY(%(products)s)
+                        UNION
+                       SELECT rule_id FROM dealer_promotion_rule_categ_rel WHERE categ_id = ANY(%(categs)s)
+                   ))
             """,
             company=self.company_id.id,
             currency=self.currency_id.id,
             date=date,
             has_order=dealer.has_confirmed_order,
-            tier=dimension("dealer_promotion_rule_tier_rel", "tier_id", [dealer.tier_id]),
-            type=dimension("dealer_promotion_rule_type_rel", "type_id", [dealer.type_id]),
-            level=dimension("dealer_promotion_rule_level_rel", "level_id", [dealer.level_id]),
-            region=dimension("dealer_promotion_rule_region_rel", "region_id", list(dealer.region_ids)),
-            partner=dimension("dealer_promotion_rule_partner_rel", "partner_id", [dealer.partner_id]),
+            tier=dimension(1, "dealer_promotion_rule_tier_rel", "tier_id", [dealer.tier_id]),
+            type=dimension(2, "dealer_promotion_rule_type_rel", "type_id", [dealer.type_id]),
+            level=dimension(4, "dealer_promotion_rule_level_rel", "level_id", [dealer.level_id]),
+            region=dimension(8, "dealer_promotion_rule_region_rel", "region_id", list(dealer.region_ids)),
+            partner=dimension(16, "dealer_promotion_rule_partner_rel", "partner_id", [dealer.partner_id]),
             products=product_ids,
             categs=categ_ids,
         ))
@@ -606,10 +607,22 @@ class SaleOrder(models.Model):
             self.env["sale.order.line"].create(to_create)
 
     def _dealer_promotion_write_results(self, evaluation, base_lines):
-        """Replace the explanations shown on the order."""
+        """Make the explanations shown on the order match ``evaluation`` (rows that
+        do not change are not rewritten)."""
         self.ensure_one()
-        self.dealer_promotion_result_ids.unlink()
         vals_list = []
+        applied_rules = [r for result in evaluation.applied for r in result.applied_rules]
+        # names in one batch: ordered and free products, rules and their conditions
+        free_ids = {goods.product_id for r in applied_rules for goods in r.free}
+        products = base_lines.product_id | self.env["product.product"].browse(free_ids)
+        names = dict(zip(products.ids, products.mapped("display_name")))
+        categs = {
+            product.id: {int(c) for c in (product.categ_id.parent_path or "").split("/") if c}
+            for product in base_lines.product_id
+        }
+        self.env["dealer.promotion.rule"].browse([r.rule.id for r in applied_rules]).fetch(
+            ["tier_ids", "type_ids", "level_ids", "region_ids", "partner_ids"]
+        )
         for result in evaluation.applied:
             cap_note = self._dealer_promotion_cap_note(result)
             for rule_result in result.applied_rules:
@@ -619,18 +632,34 @@ class SaleOrder(models.Model):
                     "sequence": len(vals_list) + 1,
                     "promotion_id": result.promotion.id,
                     "rule_id": rule_result.rule.id,
-                    "matched": self._dealer_promotion_matched_text(rule_result, base_lines),
+                    "matched": self._dealer_promotion_matched_text(rule_result, names, categs),
                     "base_amount": rule_result.base,
                     "base_qty": rule_result.base_qty,
-                    "computation": self._dealer_promotion_computation_text(rule_result, evaluation.rounding),
+                    "computation": self._dealer_promotion_computation_text(rule_result, evaluation.rounding, names),
                     "discount_amount": rule_result.money_applied,
                     "free_qty": sum(goods.qty for goods in rule_result.free_applied),
                     "free_amount": free_value,
                     "benefit": rule_result.money_applied + free_value,
                     "cap_note": cap_note,
                 })
-        if vals_list:
-            self.env["dealer.promotion.result"].create(vals_list)
+        existing = {(result.promotion_id.id, result.rule_id.id): result for result in self.dealer_promotion_result_ids}
+        to_create = []
+        for vals in vals_list:
+            result = existing.pop((vals["promotion_id"], vals["rule_id"]), None)
+            if result is None:
+                to_create.append(vals)
+                continue
+            changes = {
+                name: value for name, value in vals.items()
+                if name not in ("order_id", "promotion_id", "rule_id") and result._fields[name].convert_to_record(
+                    result._fields[name].convert_to_cache(value, result), result) != result[name]
+            }
+            if changes:
+                result.write(changes)
+        if existing:
+            self.env["dealer.promotion.result"].union(*existing.values()).unlink()
+        if to_create:
+            self.env["dealer.promotion.result"].create(to_create)
 
     # ------------------------------------------------------------------
     # Explanations (translated, in the order's language)
@@ -638,17 +667,17 @@ class SaleOrder(models.Model):
     def _dealer_promotion_amount(self, amount):
         return formatLang(self.env, amount, currency_obj=self.currency_id)
 
-    def _dealer_promotion_matched_text(self, rule_result, base_lines):
+    def _dealer_promotion_matched_text(self, rule_result, names, categs):
+        """:param names: product id -> display name; :param categs: product id -> category ids (with parents)"""
         rule = rule_result.rule
         if rule.product_ids or rule.categ_ids:
-            products = base_lines.product_id.filtered(
-                lambda p: p.id in rule.product_ids
-                or bool(rule.categ_ids & {int(c) for c in (p.categ_id.parent_path or "").split("/") if c})
-            )
-            names = products.mapped("display_name")
+            matched = [
+                name for product_id, name in names.items()
+                if product_id in categs and (product_id in rule.product_ids or rule.categ_ids & categs[product_id])
+            ]
             target = self.env._(
-                "%(count)s product(s): %(names)s", count=len(names),
-                names=", ".join(names[:5]) + ("…" if len(names) > 5 else ""),
+                "%(count)s product(s): %(names)s", count=len(matched),
+                names=", ".join(matched[:5]) + ("…" if len(matched) > 5 else ""),
             )
         else:
             target = self.env._("all products")
@@ -671,7 +700,7 @@ class SaleOrder(models.Model):
                               conditions="; ".join(conditions))
         return target
 
-    def _dealer_promotion_computation_text(self, rule_result, rounding):
+    def _dealer_promotion_computation_text(self, rule_result, rounding, names):
         rule = rule_result.rule
         amount = self._dealer_promotion_amount
         prefix = ""
@@ -687,8 +716,6 @@ class SaleOrder(models.Model):
             if float_compare(rule_result.value, rule_result.base, precision_rounding=rounding) > 0:
                 text = self.env._("%(text)s (limited to the base)", text=text)
         else:
-            products = self.env["product.product"].browse([goods.product_id for goods in rule_result.free])
-            names = dict(zip(products.ids, products.mapped("display_name")))
             text = self.env._(
                 "buy %(buy)s get %(free)s: %(goods)s",
                 buy=f"{rule.buy_qty:g}", free=f"{rule.free_qty:g}",
