@@ -290,7 +290,12 @@ class DealerProductPool(models.Model):
 
     @api.model
     def _allowed_template_sql(self, partner):
-        """SQL subquery of the ids of the product templates ``partner`` may order."""
+        """SQL subquery of the ids of the product templates ``partner`` may order.
+
+        Pools are for dealers: a partner that is not a dealer matches none.
+        """
+        if not partner.commercial_partner_id.is_dealer:
+            return SQL("(SELECT id FROM product_template WHERE FALSE)")
         values = self._partner_dimension_values(partner)
         self.flush_model()
         company_id = self.env.company.id

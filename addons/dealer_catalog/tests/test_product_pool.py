@@ -14,6 +14,7 @@ class TestProductPool(DealerCatalogCommon):
         self._pool("Everyone", categ_ids=self.categ_stationery)
         for dealer in (self.store, self.ka_store, self.wholesale_store, self.l1, self.branch):
             self.assertEqual(self._allowed(dealer), self.pen | self.notebook, dealer.name)
+        self.assertFalse(self._allowed(self.customer), "pools are for dealers only")
 
     def test_matching_matrix(self):
         """Each dimension restricts; values of one dimension are alternatives; dimensions combine."""
