@@ -65,7 +65,7 @@ def build(env):
     state = env["res.country.state"].create({
         "name": "Bench Promo Province", "code": "BPP", "country_id": env.ref("base.cn").id,
     })
-    region = env["dealer.region"].create({
+    env["dealer.region"].create({
         "name": "Bench Promo Region", "code": "BENCH-PROMO", "state_ids": [Command.set(state.ids)],
     })
     dealer = env["res.partner"].create({
@@ -112,8 +112,10 @@ def build(env):
     def order():
         return env["sale.order"].create({
             "partner_id": dealer.id, "pricelist_id": pricelist.id, "company_id": company.id,
-            "order_line": [Command.create({"product_id": p.id, "product_uom_qty": 5 + i % 7, "price_unit": p.list_price})
-                           for i, p in enumerate(line_products)],
+            "order_line": [
+                Command.create({"product_id": p.id, "product_uom_qty": 5 + i % 7, "price_unit": p.list_price})
+                for i, p in enumerate(line_products)
+            ],
         })
 
     return promotions, programs, order(), order()
@@ -136,7 +138,7 @@ def run(db, repeat, repeat_odoo):
 
             def change(order, key):
                 toggle[key] += 1
-                line = order.order_line.filtered(lambda l: not l.dealer_promotion_id and not l.reward_id)[0]
+                line = order.order_line.filtered(lambda ln: not ln.dealer_promotion_id and not ln.reward_id)[0]
                 line.product_uom_qty = 10 + toggle[key] % 2
                 env.flush_all()
                 order.mapped("amount_total")  # Odoo's own recomputation, outside the timer

@@ -83,14 +83,14 @@ class DealerPromotion(models.Model):
         help="The template or earlier promotion this promotion was copied from.",
     )
     previous_version_id = fields.Many2one(
-        "dealer.promotion", string="Previous Version", readonly=True, copy=False, index="btree_not_null",
+        "dealer.promotion", readonly=True, copy=False, index="btree_not_null",
         help="Activating this promotion ends its previous version.",
     )
     root_id = fields.Many2one(
         "dealer.promotion", string="First Version", compute="_compute_root_id", store=True, index=True, recursive=True,
         help="All versions of a promotion share one budget and one per-dealer allowance.",
     )
-    usage_ids = fields.One2many("dealer.promotion.usage", "promotion_id", string="Usage")
+    usage_ids = fields.One2many("dealer.promotion.usage", "promotion_id")
     usage_count = fields.Integer(string="Orders", compute="_compute_usage_stats")
     usage_dealer_count = fields.Integer(string="Dealers", compute="_compute_usage_stats")
     usage_amount = fields.Monetary(string="Total Benefit", compute="_compute_usage_stats")
@@ -187,7 +187,7 @@ class DealerPromotion(models.Model):
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         default = default or {}
-        for promotion, vals in zip(self, vals_list):
+        for promotion, vals in zip(self, vals_list, strict=True):
             if "name" not in default:
                 vals["name"] = self.env._("%(name)s (copy)", name=promotion.name)
         return vals_list

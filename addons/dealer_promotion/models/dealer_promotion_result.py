@@ -12,14 +12,14 @@ class DealerPromotionResult(models.Model):
     _description = "Applied Promotion Rule"
     _order = "order_id, sequence, id"
 
-    order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", index=True, string="Order")
+    order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer()
-    promotion_id = fields.Many2one("dealer.promotion", required=True, ondelete="cascade", string="Promotion", index=True)
-    rule_id = fields.Many2one("dealer.promotion.rule", ondelete="set null", string="Rule")
+    promotion_id = fields.Many2one("dealer.promotion", required=True, ondelete="cascade", index=True)
+    rule_id = fields.Many2one("dealer.promotion.rule", ondelete="set null")
     company_id = fields.Many2one(related="order_id.company_id", store=True)
     currency_id = fields.Many2one(related="order_id.currency_id")
     partner_id = fields.Many2one(related="order_id.dealer_id", string="Dealer")
-    matched = fields.Char(string="Matched", help="The lines and dealer conditions the rule matched.")
+    matched = fields.Char(help="The lines and dealer conditions the rule matched.")
     base_amount = fields.Monetary(string="Base", help="Untaxed amount of the targeted lines before promotions.")
     base_qty = fields.Float(string="Base Quantity", digits="Product Unit of Measure")
     computation = fields.Char(help="How the benefit was computed from the base.")

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, formatLang
 
+from ..tools.formatting import number_text
+
 
 class DealerPromotionRule(models.Model):
     _name = "dealer.promotion.rule"
@@ -10,7 +12,7 @@ class DealerPromotionRule(models.Model):
     _check_company_auto = True
 
     promotion_id = fields.Many2one(
-        "dealer.promotion", required=True, ondelete="cascade", index=True, string="Promotion",
+        "dealer.promotion", required=True, ondelete="cascade", index=True,
     )
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(related="promotion_id.company_id", store=True, index=True)
@@ -41,7 +43,7 @@ class DealerPromotionRule(models.Model):
         domain="[('is_dealer', '=', True)]",
     )
     first_order_only = fields.Boolean(
-        string="First Order Only", help="Only for dealers that have no confirmed order yet.",
+        help="Only for dealers that have no confirmed order yet.",
     )
     # line conditions (empty = all product lines)
     product_ids = fields.Many2many(
@@ -74,7 +76,7 @@ class DealerPromotionRule(models.Model):
     buy_qty = fields.Float(string="Buy Quantity", digits="Product Unit of Measure")
     free_qty = fields.Float(string="Free Quantity", digits="Product Unit of Measure")
     free_product_id = fields.Many2one(
-        "product.product", string="Free Product", check_company=True,
+        "product.product", check_company=True,
         help="Product given for free; empty = the bought product itself.",
     )
 
@@ -110,32 +112,32 @@ class DealerPromotionRule(models.Model):
         if self.benefit_type == "free_product":
             return self.env._(
                 "buy %(buy)s get %(free)s %(product)s free",
-                buy=f"{self.buy_qty:g}", free=f"{self.free_qty:g}",
+                buy=number_text(self.buy_qty), free=number_text(self.free_qty),
                 product=self.free_product_id.display_name or self.env._("of the same product"),
             )
         if self.threshold_ids:
             steps = [
-                (f"{t.value:g}%" if self.benefit_type == "percent" else self._amount(t.value))
+                (number_text(t.value) + "%" if self.benefit_type == "percent" else self._amount(t.value))
                 + self.env._(" from %(amount)s", amount=self._amount(t.min_amount))
                 for t in self.threshold_ids.sorted("min_amount")
             ]
             return "; ".join(steps)
         if self.benefit_type == "percent":
-            return self.env._("%(value)s%% off", value=f"{self.value:g}")
+            return self.env._("%(value)s%% off", value=number_text(self.value))
         return self.env._("%(amount)s off", amount=self._amount(self.value))
 
     def _summary_target(self):
         self.ensure_one()
         parts = []
         if self.product_ids or self.categ_ids:
-            parts.append(", ".join((self.product_ids.mapped("display_name") + self.categ_ids.mapped("display_name"))[:3])
-                         + ("…" if len(self.product_ids) + len(self.categ_ids) > 3 else ""))
+            names = self.product_ids.mapped("display_name") + self.categ_ids.mapped("display_name")
+            parts.append(", ".join(names[:3]) + ("…" if len(names) > 3 else ""))
         else:
             parts.append(self.env._("all products"))
         if self.min_amount:
             parts.append(self.env._("min. %(amount)s", amount=self._amount(self.min_amount)))
         if self.min_qty:
-            parts.append(self.env._("min. %(qty)s units", qty=f"{self.min_qty:g}"))
+            parts.append(self.env._("min. %(qty)s units", qty=number_text(self.min_qty)))
         return ", ".join(parts)
 
     def _summary_dealers(self):
@@ -195,7 +197,7 @@ class DealerPromotionRule(models.Model):
                 raise ValidationError(self.env._(
                     "Promotion %(name)s: thresholds must increase: each minimum amount above the previous one "
                     "(%(previous)s) must give a higher value than %(value)s.",
-                    name=name, previous=self._amount(previous.min_amount), value=f"{previous.value:g}",
+                    name=name, previous=self._amount(previous.min_amount), value=number_text(previous.value),
                 ))
             previous = threshold
 
@@ -217,7 +219,8 @@ class DealerPromotionRule(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        promotions = self.env["dealer.promotion"].browse([vals["promotion_id"] for vals in vals_list if vals.get("promotion_id")])
+        promotion_ids = [vals["promotion_id"] for vals in vals_list if vals.get("promotion_id")]
+        promotions = self.env["dealer.promotion"].browse(promotion_ids)
         promotions._check_rules_editable()
         return super().create(vals_list)
 

@@ -15,7 +15,7 @@ class DealerPromotionUsage(models.Model):
     _rec_name = "sale_order_id"
 
     promotion_id = fields.Many2one(
-        "dealer.promotion", required=True, index=True, ondelete="restrict", string="Promotion", readonly=True,
+        "dealer.promotion", required=True, index=True, ondelete="restrict", readonly=True,
     )
     promotion_root_id = fields.Many2one(
         related="promotion_id.root_id", store=True, index=True, string="Promotion (First Version)",

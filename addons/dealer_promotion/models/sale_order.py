@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare, float_is_zero, formatLang
 
 from ..tools import promotion_engine as engine
+from ..tools.formatting import number_text
 
 # order fields whose change makes the applied promotions outdated
 ORDER_TRIGGER_FIELDS = {"partner_id", "pricelist_id", "date_order", "company_id", "fiscal_position_id"}
@@ -51,12 +52,11 @@ class SaleOrder(models.Model):
         if default and "order_line" in default:
             return vals_list
         # a copy gets its own promotions when they are applied, not the original's
-        for order, vals in zip(self, vals_list):
+        for order, vals in zip(self, vals_list, strict=True):
             copied = order.order_line.filtered(lambda line: not line.is_downpayment)
             if copied.dealer_promotion_id and len(vals.get("order_line", [])) == len(copied):
-                vals["order_line"] = [
-                    command for command, line in zip(vals["order_line"], copied) if not line.dealer_promotion_id
-                ]
+                pairs = zip(vals["order_line"], copied, strict=True)
+                vals["order_line"] = [command for command, line in pairs if not line.dealer_promotion_id]
         return vals_list
 
     def _dealer_promotion_mark_outdated(self):
@@ -615,7 +615,7 @@ class SaleOrder(models.Model):
         # names in one batch: ordered and free products, rules and their conditions
         free_ids = {goods.product_id for r in applied_rules for goods in r.free}
         products = base_lines.product_id | self.env["product.product"].browse(free_ids)
-        names = dict(zip(products.ids, products.mapped("display_name")))
+        names = dict(zip(products.ids, products.mapped("display_name"), strict=True))
         categs = {
             product.id: {int(c) for c in (product.categ_id.parent_path or "").split("/") if c}
             for product in base_lines.product_id
@@ -694,7 +694,7 @@ class SaleOrder(models.Model):
         if rule.min_amount:
             conditions.append(self.env._("from %(amount)s", amount=self._dealer_promotion_amount(rule.min_amount)))
         if rule.min_qty:
-            conditions.append(self.env._("from %(qty)s units", qty=f"{rule.min_qty:g}"))
+            conditions.append(self.env._("from %(qty)s units", qty=number_text(rule.min_qty)))
         if conditions:
             return self.env._("%(target)s; conditions met: %(conditions)s", target=target,
                               conditions="; ".join(conditions))
@@ -709,7 +709,7 @@ class SaleOrder(models.Model):
         if rule.benefit_type == engine.PERCENT:
             text = self.env._(
                 "%(base)s × %(rate)s%% = %(money)s",
-                base=amount(rule_result.base), rate=f"{rule_result.value:g}", money=amount(rule_result.money),
+                base=amount(rule_result.base), rate=number_text(rule_result.value), money=amount(rule_result.money),
             )
         elif rule.benefit_type == engine.FIXED:
             text = self.env._("fixed discount %(money)s", money=amount(rule_result.money))
@@ -718,7 +718,7 @@ class SaleOrder(models.Model):
         else:
             text = self.env._(
                 "buy %(buy)s get %(free)s: %(goods)s",
-                buy=f"{rule.buy_qty:g}", free=f"{rule.free_qty:g}",
+                buy=number_text(rule.buy_qty), free=number_text(rule.free_qty),
                 goods=", ".join(
                     self.env._("%(qty)s × %(product)s free (value %(value)s)", qty=goods.qty,
                                product=names[goods.product_id], value=amount(goods.value(rounding)))

@@ -9,7 +9,7 @@ class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
     dealer_promotion_id = fields.Many2one(
-        "dealer.promotion", string="Dealer Promotion", index="btree_not_null", readonly=True, copy=False,
+        "dealer.promotion", index="btree_not_null", readonly=True, copy=False,
         ondelete="cascade", help="The promotion that created this line (discount or free goods).",
     )
     dealer_promotion_kind = fields.Selection(

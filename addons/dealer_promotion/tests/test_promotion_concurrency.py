@@ -41,7 +41,8 @@ class TestPromotionConcurrency(TransactionCase):
             env["dealer.authorization"].create([{"partner_id": d.id, "region_id": region.id} for d in dealers])
             product = env["product.product"].create({"name": "Promo Race Service", "type": "service", "list_price": 10})
             pool = env["dealer.product.pool"].create({
-                "name": "Promo Race Pool", "mode": "allow", "product_tmpl_ids": [Command.set(product.product_tmpl_id.ids)],
+                "name": "Promo Race Pool", "mode": "allow",
+                "product_tmpl_ids": [Command.set(product.product_tmpl_id.ids)],
             })
             pricelist = env["product.pricelist"].create({
                 "name": "Promo Race", "currency_id": company.currency_id.id, "company_id": company.id,
@@ -58,7 +59,7 @@ class TestPromotionConcurrency(TransactionCase):
             } for dealer in dealers])
             orders.action_apply_promotions()
             assert orders.mapped("promotion_discount_amount") == [200.0, 200.0]
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
             return {
                 "orders": orders.ids, "promotion": promotion.id, "dealers": dealers.ids, "product": product.id,
                 "pricelist": pricelist.id, "region": region.id, "pool": pool.id, "state": state.id,
@@ -79,7 +80,7 @@ class TestPromotionConcurrency(TransactionCase):
             env["product.pricelist"].browse(ids["pricelist"]).unlink()
             env["dealer.region"].browse(ids["region"]).unlink()
             env["res.country.state"].browse(ids["state"]).unlink()
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def test_concurrent_confirmations_share_budget(self):
         ids = self._setup_committed()
@@ -95,7 +96,7 @@ class TestPromotionConcurrency(TransactionCase):
                     barrier.wait()
                     try:
                         order.action_confirm()
-                        cr.commit()
+                        cr.commit()  # pylint: disable=invalid-commit
                         outcomes[order_id] = "confirmed"
                     except (UserError, SerializationFailure) as error:
                         cr.rollback()
@@ -125,6 +126,6 @@ class TestPromotionConcurrency(TransactionCase):
                 refused.action_confirm()
                 self.assertAlmostEqual(refused.promotion_discount_amount, 100.0)
                 self.assertAlmostEqual(promotion.budget_used, 300.0)
-                cr.commit()
+                cr.commit()  # pylint: disable=invalid-commit
         finally:
             self._cleanup(ids)

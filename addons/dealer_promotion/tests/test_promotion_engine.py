@@ -59,7 +59,8 @@ class TestPromotionEngine(BaseCase):
         self.assertFalse(self.evaluate([first], order, dealer=regular).applied)
         self.assertEqual(self.evaluate([first], order).total, 50.0)
         # all conditions met at once
-        rule = Rule(id=17, tier_ids=frozenset({TIER_A}), region_ids=frozenset({EAST, SOUTH}), partner_ids=frozenset({7}),
+        rule = Rule(id=17, tier_ids=frozenset({TIER_A}), region_ids=frozenset({EAST, SOUTH}),
+                    partner_ids=frozenset({7}),
                     min_amount=1700, min_qty=17, value=1)
         self.assertEqual(self.evaluate([Promotion(id=22, rules=(rule,))], order).total, 17.0)
 

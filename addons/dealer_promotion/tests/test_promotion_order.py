@@ -75,13 +75,16 @@ class TestPromotionOrder(DealerPromotionCommon):
         order = self._create_order(self.dealer_east, [(self.pen, 100, 10.0), (self.notebook, 50, 20.0)])
         order.action_apply_promotions()
         lines = self.promotion_lines(order)
-        snapshot = sorted((l.product_id.id, l.product_uom_qty, l.price_unit, l.tax_id.ids) for l in lines)
+        snapshot = sorted(
+            (line.product_id.id, line.product_uom_qty, line.price_unit, line.tax_id.ids) for line in lines
+        )
         total = order.amount_total
         order.action_apply_promotions()
         order.action_apply_promotions()
         self.assertEqual(self.promotion_lines(order), lines, "unchanged lines are kept")
         self.assertEqual(
-            sorted((l.product_id.id, l.product_uom_qty, l.price_unit, l.tax_id.ids) for l in self.promotion_lines(order)),
+            sorted((line.product_id.id, line.product_uom_qty, line.price_unit, line.tax_id.ids)
+                   for line in self.promotion_lines(order)),
             snapshot,
         )
         self.assertAlmostEqual(order.amount_total, total)
@@ -93,7 +96,7 @@ class TestPromotionOrder(DealerPromotionCommon):
         self.assertTrue(order.dealer_promotion_outdated)
         order.action_apply_promotions()
         self.assertFalse(order.dealer_promotion_outdated)
-        order.order_line.filtered(lambda l: not l.dealer_promotion_id).product_uom_qty = 200
+        order.order_line.filtered(lambda line: not line.dealer_promotion_id).product_uom_qty = 200
         self.assertTrue(order.dealer_promotion_outdated)
         self.assertAlmostEqual(order.promotion_discount_amount, 100.0, msg="not recomputed in an onchange")
         order.action_apply_promotions()
@@ -118,7 +121,7 @@ class TestPromotionOrder(DealerPromotionCommon):
         order.order_line.product_uom_qty = 600
         order.action_apply_promotions()
         self.assertEqual(len(self.promotion_lines(order)), 1)
-        order.order_line.filtered(lambda l: not l.dealer_promotion_id).product_uom_qty = 10
+        order.order_line.filtered(lambda line: not line.dealer_promotion_id).product_uom_qty = 10
         order.action_apply_promotions()
         self.assertFalse(self.promotion_lines(order))
         self.assertFalse(order.dealer_promotion_result_ids)

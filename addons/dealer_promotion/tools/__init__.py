@@ -1,1 +1,2 @@
+from . import formatting
 from . import promotion_engine

@@ -9,11 +9,11 @@ class DealerPromotionPreview(models.TransientModel):
     _description = "Promotion Preview"
 
     order_id = fields.Many2one(
-        "sale.order", string="Order", required=True,
+        "sale.order", required=True,
         domain="[('state', 'in', ('draft', 'sent')), ('dealer_id', '!=', False)]",
     )
     promotion_id = fields.Many2one(
-        "dealer.promotion", string="Promotion",
+        "dealer.promotion",
         help="Preview this promotion only, whatever its state, dates and dealer conditions; "
         "empty = the promotions the order would get now.",
     )

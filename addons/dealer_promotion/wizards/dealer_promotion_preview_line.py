@@ -9,9 +9,9 @@ class DealerPromotionPreviewLine(models.TransientModel):
 
     wizard_id = fields.Many2one("dealer.promotion.preview", required=True, ondelete="cascade")
     currency_id = fields.Many2one(related="wizard_id.currency_id")
-    promotion_id = fields.Many2one("dealer.promotion", string="Promotion", readonly=True)
-    rule_id = fields.Many2one("dealer.promotion.rule", string="Rule", readonly=True)
-    rule_summary = fields.Char(related="rule_id.summary", string="Rule Summary")
+    promotion_id = fields.Many2one("dealer.promotion", readonly=True)
+    rule_id = fields.Many2one("dealer.promotion.rule", readonly=True)
+    rule_summary = fields.Char(related="rule_id.summary")
     applies = fields.Boolean(readonly=True)
     status = fields.Char(readonly=True)
     base_amount = fields.Monetary(string="Base", readonly=True)
