@@ -95,6 +95,15 @@ class SaleOrder(models.Model):
 
     def action_confirm(self):
         # the engine runs once more when the order changed since it last ran
+        self._dealer_promotion_apply_outdated()
+        return super().action_confirm()
+
+    def action_quotation_send(self):
+        # the quotation the dealer receives shows the promotions of its current lines
+        self._dealer_promotion_apply_outdated()
+        return super().action_quotation_send()
+
+    def _dealer_promotion_apply_outdated(self):
         outdated = self.filtered(
             lambda o: o.dealer_id and o.state in ("draft", "sent") and (
                 o.dealer_promotion_outdated or not o.dealer_promotion_date
@@ -102,7 +111,6 @@ class SaleOrder(models.Model):
         )
         if outdated:
             outdated.action_apply_promotions()
-        return super().action_confirm()
 
     def _action_confirm(self):
         res = super()._action_confirm()

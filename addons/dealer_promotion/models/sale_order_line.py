@@ -27,13 +27,14 @@ class SaleOrderLine(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if LINE_TRIGGER_FIELDS.intersection(vals) and not self.env.context.get("dealer_promotion_apply"):
-            self.filtered(lambda line: not line.dealer_promotion_id).order_id._dealer_promotion_mark_outdated()
+            # promotion lines edited by hand are outdated too: the engine restores them
+            self.order_id._dealer_promotion_mark_outdated()
         return res
 
     def unlink(self):
         orders = self.env["sale.order"]
         if not self.env.context.get("dealer_promotion_apply"):
-            orders = self.filtered(lambda line: not line.dealer_promotion_id and not line.display_type).order_id
+            orders = self.filtered(lambda line: not line.display_type).order_id
         res = super().unlink()
         orders.exists()._dealer_promotion_mark_outdated()
         return res

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import DealerPromotionCommon
 
@@ -300,3 +300,42 @@ class TestPromotionOrder(DealerPromotionCommon):
         # 15% + 3% of 250,000 = 45,000, cut to what is left of 30,000
         self.assertAlmostEqual(second.promotion_discount_amount, 30000.0 - first.promotion_discount_amount)
         self.assertAlmostEqual(sum(seed.usage_ids.mapped("amount")), 30000.0)
+
+    def test_promotion_line_edited_by_hand_is_restored(self):
+        self._create_promotion([{"value": 10}])
+        order = self._create_order(self.dealer_east, [(self.pen, 100, 10.0)])
+        order.action_apply_promotions()
+        self.promotion_lines(order).unlink()
+        self.assertTrue(order.dealer_promotion_outdated)
+        order.action_confirm()
+        self.assertAlmostEqual(self.promotion_lines(order).price_subtotal, -100.0)
+        self.assertAlmostEqual(order.dealer_promotion_usage_ids.amount, 100.0)
+
+    def test_operator_form(self):
+        """An operator fills a promotion in the form, as in the backend."""
+        with Form(self.env["dealer.promotion"]) as form:
+            form.name = "Form promotion"
+            form.max_discount_per_dealer = 500
+            with form.rule_ids.new() as rule:
+                rule.benefit_type = "percent"
+                with rule.threshold_ids.new() as threshold:
+                    threshold.min_amount = 500
+                    threshold.value = 5
+                with rule.threshold_ids.new() as threshold:
+                    threshold.min_amount = 1000
+                    threshold.value = 8
+                rule.region_ids.add(self.region_east)
+            with form.rule_ids.new() as rule:
+                rule.benefit_type = "free_product"
+                rule.buy_qty = 10
+                rule.free_qty = 1
+                rule.product_ids.add(self.pen)
+        promotion = form.record
+        self.assertIn("8% from", promotion.rule_ids[0].summary)
+        promotion.action_activate()
+        order = self._create_order(self.dealer_east, [(self.pen, 120, 10.0)])
+        order.action_apply_promotions()
+        # 8% of 1,200 + 12 free pens at 10
+        self.assertAlmostEqual(order.promotion_discount_amount, 96.0 + 120.0)
+        with Form(order.dealer_promotion_result_ids[0]) as result_form:
+            self.assertEqual(result_form.base_amount, 1200.0)
