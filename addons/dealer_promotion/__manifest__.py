@@ -23,6 +23,11 @@
         "views/res_partner_views.xml",
         "views/dealer_promotion_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_promotion/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/dealer_promotion_demo.xml",
     ],

@@ -4,3 +4,4 @@ from . import test_promotion_config
 from . import test_promotion_access
 from . import test_promotion_performance
 from . import test_promotion_concurrency
+from . import test_promotion_tour
