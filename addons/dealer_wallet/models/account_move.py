@@ -14,6 +14,7 @@ class AccountMove(models.Model):
     def _post(self, soft=True):
         posted = super()._post(soft)
         posted.filtered(lambda move: move.move_type == "out_invoice")._dealer_wallet_consume_orders()
+        posted.filtered(lambda move: move.move_type == "out_refund")._dealer_wallet_refund_orders()
         return posted
 
     def _dealer_wallet_order_amounts(self):
@@ -32,9 +33,15 @@ class AccountMove(models.Model):
                 if invoice.currency_id.compare_amounts(amount, 0.0) > 0:
                     order._dealer_wallet_consume(invoice, amount)
 
+    def _dealer_wallet_refund_orders(self):
+        for credit_note in self:
+            for order, amount in credit_note._dealer_wallet_order_amounts().items():
+                if credit_note.currency_id.compare_amounts(amount, 0.0) > 0:
+                    order._dealer_wallet_refund(credit_note, amount)
+
     def button_draft(self):
         consumed = self.dealer_wallet_transaction_ids.filtered(
-            lambda t: t.kind == "consume" and t.state == "posted"
+            lambda t: t.kind in ("consume", "refund") and t.state == "posted"
         )
         if consumed:
             raise UserError(self.env._(

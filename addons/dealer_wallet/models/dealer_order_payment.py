@@ -56,6 +56,14 @@ class DealerOrderPayment(models.Model):
                 lambda t: t.kind == "reversal" and t.reversal_of_id.kind == "consume").mapped("amount"))
             line.consumed_amount = consumed
 
+    def _get_refundable_amount(self):
+        """Consumed by invoices and not given back by credit notes yet."""
+        self.ensure_one()
+        self.invalidate_recordset(["consumed_amount"])
+        refunded = sum(self.transaction_ids.filtered(
+            lambda t: t.kind == "refund" and t.state == "posted").mapped("amount"))
+        return self.consumed_amount - refunded
+
     def _get_reserved_amount(self):
         self.ensure_one()
         self.invalidate_recordset(["reserved_amount"])

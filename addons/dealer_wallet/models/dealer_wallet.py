@@ -2,6 +2,7 @@ import io
 from collections import defaultdict
 
 import xlsxwriter
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.addons.dealer_base.tools import amount_to_chinese_capital
@@ -575,13 +576,13 @@ class DealerWallet(models.Model):
         summary = self.env._("Wallet integrity differences")
         for (company, partner), diffs in by_partner.items():
             user = company._dealer_wallet_manager()
-            rows = "".join(
-                "<li>%s / %s: %s %s, %s %s</li>" % (
+            rows = Markup("").join(
+                Markup("<li>%s / %s: %s %s, %s %s</li>") % (
                     labels[diff["wallet_type"]], diff["label"], self.env._("expected"),
                     "{:,.2f}".format(diff["expected"]), self.env._("found"), "{:,.2f}".format(diff["actual"]),
                 ) for diff in diffs
             )
-            note = "<ul>%s</ul>" % rows
+            note = Markup("<ul>%s</ul>") % rows
             existing = self.env["mail.activity"].search([
                 ("res_model", "=", "res.partner"), ("res_id", "=", partner.id),
                 ("summary", "=", summary), ("user_id", "=", user.id),

@@ -261,6 +261,36 @@ class SaleOrder(models.Model):
             ])
         return transactions
 
+    def _dealer_wallet_refund(self, credit_note, amount):
+        """Give back to the wallets the part of ``credit_note`` paid from them.
+
+        The credit note is split over the payment lines in proportion to what each
+        consumed (net of earlier refunds). Cash and rebate shares return to their
+        wallet with an entry (Dr receivable, Cr customer advances / rebate liability)
+        reconciled with the credit note; credit shares need nothing here: the credit
+        note settles the receivable and the credit is freed with it.
+        """
+        self.ensure_one()
+        lines = self.dealer_payment_ids
+        if not lines:
+            return self.env["dealer.wallet.transaction"]
+        currency = self.currency_id
+        lines.wallet_id._lock()
+        weights = [(line, line._get_refundable_amount()) for line in lines]
+        transactions = self.env["dealer.wallet.transaction"]
+        for line, share in allocate_proportionally(amount, weights, digits=currency.decimal_places):
+            if currency.compare_amounts(share, 0.0) <= 0 or line.wallet_type == "credit":
+                continue
+            key = "credit-note-%s-payment-%s" % (credit_note.id, line.id)
+            if line.wallet_id._find_idempotent(key, share):
+                continue
+            transactions |= line.wallet_id._post_transactions([{
+                "kind": "refund", "amount": share, "idempotency_key": key, "origin": credit_note.name,
+                "sale_order_id": self.id, "payment_line_id": line.id, "invoice_id": credit_note.id,
+                "date": credit_note.date,
+            }])
+        return transactions
+
     def action_view_wallet_transactions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("dealer_wallet.dealer_wallet_transaction_action")

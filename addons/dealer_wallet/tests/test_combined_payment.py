@@ -201,3 +201,20 @@ class TestCombinedPayment(DealerWalletCommon):
         with self.assertRaisesRegex(UserError, "cannot change"):
             order.dealer_payment_ids = [Command.create({"wallet_id": self.rebate.id, "amount": 1.0})]
         self.assertEqual(order.dealer_payment_ids.amount, 10000.0)
+
+    def test_credit_note_refunds_wallets_and_frees_credit(self):
+        order = self._create_order(payments=self._seed_payments())
+        order.action_confirm()
+        invoice = self._invoice(order)
+        credit_note = invoice._reverse_moves(cancel=True)
+        self.assertEqual(credit_note.state, "posted")
+        self.assertFigures(self.cash, 100000.0, 0.0, 100000.0)
+        self.assertFigures(self.rebate, 50000.0, 0.0, 50000.0)
+        self.assertFigures(self.credit, 0.0, 0.0, 350000.0)
+        self.assertEqual(invoice.amount_residual, 0.0)
+        self.assertEqual(credit_note.amount_residual, 0.0)
+        refunds = credit_note.dealer_wallet_transaction_ids.filtered(lambda t: t.kind == "refund")
+        self.assertEqual(sorted(refunds.mapped("amount")), [50000.0, 100000.0])
+        self.assertEqual(self._gl_balance(self.accounting["advance"], self.dealer), 100000.0)
+        self.assertEqual(self._gl_balance(self.accounting["rebate_liability"], self.dealer), 50000.0)
+        self.assertFalse(self.env["dealer.wallet"]._check_integrity(companies=self.company))
