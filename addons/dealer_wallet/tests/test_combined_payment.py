@@ -218,3 +218,12 @@ class TestCombinedPayment(DealerWalletCommon):
         self.assertEqual(self._gl_balance(self.accounting["advance"], self.dealer), 100000.0)
         self.assertEqual(self._gl_balance(self.accounting["rebate_liability"], self.dealer), 50000.0)
         self.assertFalse(self.env["dealer.wallet"]._check_integrity(companies=self.company))
+
+    def test_invoice_posting_query_count(self):
+        order = self._create_order(payments=self._seed_payments())
+        order.action_confirm()
+        invoice = order._create_invoices()
+        self.env.invalidate_all()
+        with self.assertQueryCount(260):
+            invoice.action_post()
+        self.assertEqual(invoice.amount_residual, 350000.0)
