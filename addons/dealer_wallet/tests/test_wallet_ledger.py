@@ -203,3 +203,19 @@ class TestWalletLedger(DealerWalletCommon):
         company = self.env["res.company"].create({"name": "No Chart Co"})
         with self.assertRaisesRegex(UserError, "install a chart of accounts"):
             company._dealer_wallet_accounting()
+
+    def test_grant_to_cash_wallet_and_custom_counterpart(self):
+        grant = self.Wallet._grant(self.dealer, "cash", 800.0, "freight subsidy Q3", idempotency_key="grant-1")
+        self.assertEqual(self.Wallet._grant(self.dealer, "cash", 800.0, "freight subsidy Q3",
+                                            idempotency_key="grant-1"), grant)
+        lines = grant.move_id.line_ids
+        self.assertEqual(lines.filtered(lambda l: l.debit).account_id, self.accounting["rebate_expense"])
+        self.assertEqual(lines.filtered(lambda l: l.credit).account_id, self.accounting["advance"])
+        self.assertEqual(self.cash.balance, 100800.0)
+        deposit_account = self.company_data["default_account_revenue"]
+        deposit = self.cash._debit(300.0, kind="deposit", counterpart_account=deposit_account,
+                                   idempotency_key="dep-x")
+        self.assertEqual(deposit.move_id.line_ids.filtered(lambda l: l.credit).account_id, deposit_account)
+        self.assertFalse(self.env["dealer.wallet"]._check_integrity(companies=self.company))
+        with self.assertRaisesRegex(UserError, "rebate or cash"):
+            self.Wallet._grant(self.dealer, "credit", 1.0, "x")
