@@ -60,8 +60,11 @@ class SaleOrder(models.Model):
         return vals_list
 
     def _dealer_promotion_mark_outdated(self):
+        # orders that were given promotions count too: a customer who is no
+        # longer a dealer must lose them
         orders = self.filtered(
-            lambda o: o.dealer_id and o.state in ("draft", "sent") and not o.dealer_promotion_outdated
+            lambda o: (o.dealer_id or o.dealer_promotion_date) and o.state in ("draft", "sent")
+            and not o.dealer_promotion_outdated
         )
         if orders:
             orders.with_context(dealer_promotion_apply=True).write({"dealer_promotion_outdated": True})
@@ -105,8 +108,8 @@ class SaleOrder(models.Model):
 
     def _dealer_promotion_apply_outdated(self):
         outdated = self.filtered(
-            lambda o: o.dealer_id and o.state in ("draft", "sent") and (
-                o.dealer_promotion_outdated or not o.dealer_promotion_date
+            lambda o: o.state in ("draft", "sent") and (
+                o.dealer_promotion_outdated or (o.dealer_id and not o.dealer_promotion_date)
             )
         )
         if outdated:
@@ -209,12 +212,12 @@ class SaleOrder(models.Model):
     def _dealer_promotion_freeze(self):
         """Record the benefit of every applied promotion of the confirmed orders."""
         vals_list, amounts = [], defaultdict(float)
-        for order in self.filtered("dealer_promotion_result_ids"):
+        for order in self.filtered(lambda o: o.dealer_id and o.dealer_promotion_result_ids):
             date = fields.Date.context_today(order, order.date_order)
             for promotion, values in order._dealer_promotion_benefits().items():
                 vals_list.append({
                     "promotion_id": promotion.id,
-                    "partner_id": order.dealer_id.id or order.partner_id.commercial_partner_id.id,
+                    "partner_id": order.dealer_id.id,
                     "sale_order_id": order.id,
                     "amount": values["amount"],
                     "discount_amount": values["discount"],

@@ -339,3 +339,16 @@ class TestPromotionOrder(DealerPromotionCommon):
         self.assertAlmostEqual(order.promotion_discount_amount, 96.0 + 120.0)
         with Form(order.dealer_promotion_result_ids[0]) as result_form:
             self.assertEqual(result_form.base_amount, 1200.0)
+
+    def test_customer_no_longer_a_dealer_loses_promotions(self):
+        self._create_promotion([{"value": 10}])
+        order = self._create_order(self.dealer_east, [(self.pen, 100, 10.0)])
+        order.action_apply_promotions()
+        self.assertTrue(self.promotion_lines(order))
+        retail = self.env["res.partner"].create({"name": "Promo Walk-in Customer"})
+        order.partner_id = retail
+        self.assertTrue(order.dealer_promotion_outdated)
+        order.action_confirm()
+        self.assertFalse(self.promotion_lines(order))
+        self.assertFalse(order.dealer_promotion_result_ids)
+        self.assertFalse(order.dealer_promotion_usage_ids)

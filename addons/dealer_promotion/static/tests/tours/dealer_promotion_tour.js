@@ -26,6 +26,10 @@ registry.category("web_tour.tours").add("dealer_promotion_tour", {
             run: "click",
         },
         {
+            content: "The amount is asked for",
+            trigger: ".modal .o_field_widget[name=benefit_type] input[data-value=fixed]:checked",
+        },
+        {
             content: "Amount",
             trigger: ".modal .o_field_widget[name=value] input",
             run: "edit 88",
