@@ -166,6 +166,9 @@ class DealerRebateSettlement(models.Model):
         self.ensure_one()
         return {
             "settlement_id": self.id,
+            # the stored related fields, given once for the batch instead of being
+            # recomputed line by line (thousands of lines per settlement)
+            **self._line_related_vals(),
             "partner_id": value["partner_id"],
             "base_amount": value["base_amount"],
             "current_amount": value["current_amount"],
@@ -179,6 +182,14 @@ class DealerRebateSettlement(models.Model):
                 Command.create({"res_model": model, "res_id": res_id, "amount": amount})
                 for model, res_id, amount in value["source_items"]
             ],
+        }
+
+    def _line_related_vals(self):
+        self.ensure_one()
+        return {
+            "policy_id": self.policy_id.id, "kind": self.kind, "date_from": self.date_from,
+            "date_to": self.date_to, "period_label": self.period_label, "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
         }
 
     def action_confirm(self):

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .dealer_rebate_policy import REBATE_KINDS
+
 
 class DealerRebateSettlementLine(models.Model):
     _name = "dealer.rebate.settlement.line"
@@ -12,15 +14,19 @@ class DealerRebateSettlementLine(models.Model):
     settlement_id = fields.Many2one(
         "dealer.rebate.settlement", required=True, index=True, ondelete="cascade", check_company=True,
     )
-    # stored copies used by the "settled once" unique index and by the analyses
-    policy_id = fields.Many2one(related="settlement_id.policy_id", store=True, index=True)
-    kind = fields.Selection(related="settlement_id.kind", store=True)
-    date_from = fields.Date(related="settlement_id.date_from", store=True)
-    date_to = fields.Date(related="settlement_id.date_to", store=True)
-    period_label = fields.Char(related="settlement_id.period_label", store=True, string="Period")
+    # copies of the settlement's policy and period, written once at creation (the
+    # settlement's policy and period cannot change once it has lines): they carry the
+    # "settled once" unique index and the analyses, and thousands of lines are created
+    # without recomputing related fields line by line
+    policy_id = fields.Many2one("dealer.rebate.policy", readonly=True, index=True, ondelete="restrict")
+    kind = fields.Selection(REBATE_KINDS, readonly=True)
+    date_from = fields.Date(string="Period Start", readonly=True)
+    date_to = fields.Date(string="Period End", readonly=True)
+    period_label = fields.Char(string="Period", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True, index=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
     settlement_state = fields.Selection(related="settlement_id.state", string="Settlement Status")
     company_id = fields.Many2one(related="settlement_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="settlement_id.currency_id")
     partner_id = fields.Many2one(
         "res.partner", string="Dealer", required=True, index=True, ondelete="restrict",
     )
@@ -72,6 +78,17 @@ class DealerRebateSettlementLine(models.Model):
     def _compute_display_name(self):
         for line in self:
             line.display_name = "%s / %s" % (line.settlement_id.name or "", line.partner_id.display_name or "")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        settlements = self.env["dealer.rebate.settlement"].browse(
+            {vals["settlement_id"] for vals in vals_list if "policy_id" not in vals}
+        )
+        related = {settlement.id: settlement._line_related_vals() for settlement in settlements}
+        for vals in vals_list:
+            if "policy_id" not in vals:
+                vals.update(related[vals["settlement_id"]])
+        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):

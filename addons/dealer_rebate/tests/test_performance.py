@@ -48,7 +48,7 @@ class TestRebatePerformance(DealerRebateCommon):
         for expected_lines in (5, 25):
             self.env.flush_all()
             self.env.invalidate_all()
-            with self.assertQueryCount(57):
+            with self.assertQueryCount(55):
                 settlement.action_compute()
                 self.env.flush_all()
             self.assertEqual(settlement.line_count, expected_lines)
