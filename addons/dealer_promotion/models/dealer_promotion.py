@@ -201,7 +201,7 @@ class DealerPromotion(models.Model):
                 promotions=", ".join(used.mapped("display_name")),
             ))
 
-    @api.depends("code")
+    @api.depends("code", "name")
     def _compute_display_name(self):
         for promotion in self:
             promotion.display_name = f"[{promotion.code}] {promotion.name}" if promotion.code else promotion.name
