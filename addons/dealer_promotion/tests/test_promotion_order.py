@@ -352,3 +352,23 @@ class TestPromotionOrder(DealerPromotionCommon):
         self.assertFalse(self.promotion_lines(order))
         self.assertFalse(order.dealer_promotion_result_ids)
         self.assertFalse(order.dealer_promotion_usage_ids)
+
+    def test_cap_cuts_money_then_whole_free_units(self):
+        self._create_promotion([
+            {"value": 10},
+            {"benefit_type": "free_product", "product_ids": [Command.set(self.pen.ids)], "buy_qty": 10, "free_qty": 1},
+        ], max_discount_per_order=125)
+        order = self._create_order(self.dealer_east, [(self.pen, 100, 10.0)])
+        order.action_apply_promotions()
+        # 100 money + 10 free pens (100) = 200, cut to 125: money 25, the 10 pens stay
+        self.assertAlmostEqual(self.promotion_lines(order, "discount").price_subtotal, -25.0)
+        self.assertEqual(self.promotion_lines(order, "free").product_uom_qty, 10)
+        order.action_confirm()
+        # the cap is lowered (caps may change on a running promotion); the same order again
+        self.env["dealer.promotion"].search([("name", "=", "Test Promotion")]).max_discount_per_order = 75
+        other = self._create_order(self.dealer_east, [(self.pen, 100, 10.0)])
+        other.action_apply_promotions()
+        # 200 cut to 75: the money goes first (to 0), then whole pens: 7 pens (70) fit, not 8
+        self.assertFalse(self.promotion_lines(other, "discount"))
+        self.assertEqual(self.promotion_lines(other, "free").product_uom_qty, 7)
+        self.assertAlmostEqual(other.promotion_discount_amount, 70.0)
