@@ -24,5 +24,10 @@
     "demo": [
         "demo/dealer_rebate_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_rebate/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }
