@@ -88,7 +88,7 @@ class DealerRebateAccrual(models.Model):
                 values = policy._compute_rebates(date_from, date_to, keep_zero=True)
                 partners = self.env["res.partner"].browse([value["partner_id"] for value in values])
                 partners.fetch(["dealer_tier_id", "dealer_level_id", "state_id"])
-                for value, partner in zip(values, partners):
+                for value, partner in zip(values, partners, strict=True):
                     gap, next_rate = self._next_threshold(policy, thresholds, value)
                     vals_list.append({
                         "policy_id": policy.id, "kind": policy.kind, "company_id": policy.company_id.id,

@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -71,7 +71,7 @@ class DealerRebatePolicy(models.Model):
         "Cr customer advances.",
     )
     expense_account_id = fields.Many2one(
-        "account.account", string="Expense Account", check_company=True,
+        "account.account", check_company=True,
         help="Debited by the settlements of this policy. Empty: the company's rebate expense account.",
     )
     auto_prepare = fields.Boolean(
@@ -443,7 +443,7 @@ class DealerRebatePolicy(models.Model):
         currency = self.currency_id
 
         def money(value):
-            return "{:,.2f}".format(currency.round(value))
+            return f"{currency.round(value):,.2f}"
 
         threshold = thresholds[result.threshold_index] if result.threshold_index is not None else None
         reached = threshold._get_label() if threshold else ""

@@ -52,7 +52,7 @@ class DealerRebateSettlement(models.Model):
     amount_total = fields.Monetary(compute="_compute_totals", store=True, string="Total Rebate", tracking=True)
     computed_on = fields.Datetime(readonly=True, copy=False)
     confirmed_on = fields.Datetime(readonly=True, copy=False)
-    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False, string="Confirmed By")
+    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     progress_done = fields.Integer(readonly=True, copy=False, string="Lines Credited")
     progress = fields.Float(compute="_compute_progress", string="Progress (%)")
     note = fields.Html()
@@ -352,7 +352,7 @@ class DealerRebateSettlement(models.Model):
 
     def _format_amount(self, amount):
         self.ensure_one()
-        return "%s %s" % (self.currency_id.symbol or "", "{:,.2f}".format(amount))
+        return "%s %s" % (self.currency_id.symbol or "", f"{amount:,.2f}")
 
     def _get_xlsx(self):
         """The settlement as an XLSX workbook (bytes): header and one row per dealer."""

@@ -31,7 +31,7 @@ class DealerRebateThreshold(models.Model):
         self.ensure_one()
         if self.policy_id.kind == "growth":
             return "≥ %g%%" % self.min_growth
-        return "≥ {:,.2f}".format(self.min_amount)
+        return f"≥ {self.min_amount:,.2f}"
 
     @api.depends("min_amount", "min_growth", "rate", "policy_id.kind")
     def _compute_display_name(self):
@@ -56,7 +56,7 @@ class DealerRebateThreshold(models.Model):
         if any(threshold.min_amount < 0 or threshold.min_growth < 0 for threshold in policy.threshold_ids):
             raise ValidationError(self.env._("%(policy)s: thresholds cannot be negative.", policy=policy.name))
         ordered = policy.threshold_ids.sorted(lambda t: (t._get_minimum(), t.rate))
-        for lower, upper in zip(ordered, ordered[1:]):
+        for lower, upper in zip(ordered, ordered[1:], strict=False):
             if policy.currency_id.compare_amounts(lower._get_minimum(), upper._get_minimum()) == 0:
                 raise ValidationError(self.env._(
                     "%(policy)s: two thresholds start at %(minimum)s; thresholds must not overlap.",

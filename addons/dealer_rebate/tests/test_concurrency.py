@@ -35,7 +35,7 @@ class TestSettlementConcurrency(TransactionCase):
                 "rate": 1.0, "amount": 100.0,
             })
             settlement.write({"state": "computed"})
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
             self.partner_id, self.policy_id = partner.id, policy.id
             self.settlement_ids = [settlement.id, settlement.id]
         self.addCleanup(self._cleanup)
@@ -56,7 +56,7 @@ class TestSettlementConcurrency(TransactionCase):
             cr.execute(SQL("DELETE FROM mail_message WHERE model = 'dealer.rebate.settlement' AND res_id IN %s",
                            tuple(self.settlement_ids)))
             cr.execute(SQL("DELETE FROM res_partner WHERE id = %s", self.partner_id))
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     @mute_logger("odoo.sql_db")  # the refused NOWAIT lock is logged by the cursor
     def test_concurrent_confirmations_credit_once(self):
@@ -72,7 +72,7 @@ class TestSettlementConcurrency(TransactionCase):
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 try:
                     env["dealer.rebate.settlement"].browse(settlement_id).action_confirm()
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit
                     results[index] = "ok"
                 except (UserError, IntegrityError, OperationalError) as error:
                     cr.rollback()
