@@ -1,9 +1,10 @@
+import logging
 from datetime import datetime, time, timedelta
 
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -18,6 +19,8 @@ REBATE_KINDS = [
 ]
 PERIODS = [("month", "Monthly"), ("quarter", "Quarterly"), ("year", "Yearly")]
 INVOICE_KINDS = ("volume", "growth", "category")
+
+_logger = logging.getLogger(__name__)
 
 
 class DealerRebatePolicy(models.Model):
@@ -543,9 +546,18 @@ class DealerRebatePolicy(models.Model):
             if Settlement.search_count([("policy_id", "=", policy.id), ("date_from", "=", date_from),
                                         ("state", "!=", "cancel")], limit=1):
                 continue
-            settlement = Settlement.with_company(policy.company_id).create({
-                "policy_id": policy.id, "date_from": date_from, "date_to": date_to,
-            })
-            settlement.action_compute()
-            if policy.auto_confirm and settlement.line_ids:
-                settlement.action_confirm()
+            try:
+                with self.env.cr.savepoint():
+                    settlement = Settlement.with_company(policy.company_id).create({
+                        "policy_id": policy.id, "date_from": date_from, "date_to": date_to,
+                    })
+                    settlement.action_compute()
+                    if policy.auto_confirm and settlement.line_ids:
+                        settlement.action_confirm()
+            except (UserError, ValidationError) as error:
+                # one misconfigured policy must not stop the others: tell its followers
+                _logger.warning("Rebate policy %s: settlement of %s not prepared: %s", policy.id, date_from, error)
+                policy.message_post(body=self.env._(
+                    "The settlement of %(date_from)s – %(date_to)s could not be prepared: %(error)s",
+                    date_from=date_from, date_to=date_to, error=str(error),
+                ))

@@ -319,6 +319,14 @@ class TestSettlementFlow(DealerRebateCommon):
             self.Policy._cron_prepare_settlements()
         prepared = self.Settlement.search([("policy_id", "=", auto.id)])
         self.assertEqual(prepared.state, "confirmed")
+        # a misconfigured policy is reported on its chatter and does not stop the others
+        broken = self.Policy.create({"name": "Broken", "kind": "volume", "period": "month", "auto_prepare": True})
+        later = self._policy(period="month", auto_prepare=True)
+        with freeze_time("2025-05-03"), mute_logger("odoo.addons.dealer_rebate.models.dealer_rebate_policy"):
+            self.Policy._cron_prepare_settlements()
+        self.assertFalse(self.Settlement.search([("policy_id", "=", broken.id)]), "nothing half-written")
+        self.assertIn("could not be prepared", broken.message_ids[0].body)
+        self.assertEqual(self.Settlement.search([("policy_id", "=", later.id)]).state, "computed")
         self.assertEqual(self.Wallet._get_wallet(self.dealer_a, "cash").balance, 50.0)
 
 
