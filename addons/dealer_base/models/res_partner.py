@@ -331,6 +331,18 @@ class ResPartner(models.Model):
             domain.append(("id", "!=", self.id))
         return domain
 
+    def _dealer_grant_products(self, products):
+        """Let these dealers order ``products`` wherever the suite restricts
+        what a dealer may order.
+
+        dealer_base restricts nothing per product (authorizations are per
+        region and category); modules that do, like dealer_catalog's product
+        pools, override it. Demo data and the tests of modules that do not
+        depend on those modules use it to set up orderable products.
+        ``products``: product.product records (or their ids, from XML data).
+        """
+        return True
+
     def _dealer_get_upline_ids(self):
         """Ids of the dealers above ``self``, from the top of the tree down."""
         self.ensure_one()

@@ -149,6 +149,22 @@ class ResPartner(models.Model):
             domain = [("id", "in", products.ids), *domain]
         return self.env["product.product"].with_context(active_test=products is None).search(domain)
 
+    def _dealer_grant_products(self, products):
+        """An allow pool naming these dealers and products (see dealer_base)."""
+        res = super()._dealer_grant_products(products)
+        if not isinstance(products, models.BaseModel):  # ids, from XML demo data
+            products = self.env["product.product"].browse(products)
+        dealers = self.commercial_partner_id.filtered("is_dealer")
+        if dealers and products:
+            self.env["dealer.product.pool"].create({
+                "name": self.env._("Granted products"),
+                "mode": "allow",
+                "partner_ids": [Command.set(dealers.ids)],
+                "product_tmpl_ids": [Command.set(products.product_tmpl_id.ids)],
+                "company_id": False,
+            })
+        return res
+
     def _dealer_unauthorized_catalog_products(self, products):
         """The products of ``products`` that are in none of this dealer's pools (or in a deny pool)."""
         self.ensure_one()

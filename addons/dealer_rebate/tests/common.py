@@ -36,6 +36,8 @@ class DealerRebateCommon(AccountTestInvoicingCommon):
         cls.clock = cls._make_product("考勤机", cls.categ_clock, 100.0)
         cls.shredder = cls._make_product("碎纸机", cls.categ_office, 200.0)
         cls.paper = cls._make_product("复印纸", cls.categ_paper, 10.0)
+        # other modules of the suite may restrict what dealers order (product pools)
+        (cls.dealer_a | cls.dealer_b | cls.dealer_c)._dealer_grant_products(cls.clock | cls.shredder | cls.paper)
         cls.tax = cls.company_data["default_tax_sale"]
         cls.Policy = cls.env["dealer.rebate.policy"]
         cls.Settlement = cls.env["dealer.rebate.settlement"]

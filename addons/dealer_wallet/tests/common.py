@@ -41,6 +41,8 @@ class DealerWalletCommon(AccountTestInvoicingCommon):
             "invoice_policy": "order",
             "taxes_id": [Command.clear()],
         })
+        # other modules of the suite may restrict what dealers order (product pools)
+        (cls.dealer | cls.dealer_b)._dealer_grant_products(cls.product)
 
     @classmethod
     def _create_dealer(cls, name, **vals):

@@ -1,0 +1,18 @@
+{
+    "name": "Dealer Channel Suite",
+    "summary": "Installs the whole dealer channel platform: network, catalog, wallets, promotions, rebates",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Dealer Channel",
+    "author": "Dealer Channel Suite",
+    "website": "https://github.com/dealer-channel-suite",
+    "license": "LGPL-3",
+    "depends": [
+        "dealer_base",
+        "dealer_catalog",
+        "dealer_wallet",
+        "dealer_promotion",
+        "dealer_rebate",
+    ],
+    "installable": True,
+    "application": True,
+}
