@@ -12,7 +12,7 @@ import statistics
 import subprocess
 import time
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,7 +100,7 @@ def record(results, preset):
     queries, value, verdict) to docs/benchmarks.csv and rewrite the latest
     table in docs/benchmarks.md between its markers."""
     DOCS.mkdir(exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     machine = machine_info()
     csv_path = DOCS / "benchmarks.csv"
     fields = ["date", "preset", "benchmark", "median_ms", "p95_ms", "queries", "value", "target", "verdict", "machine"]

@@ -54,7 +54,7 @@ def generate_network(env, preset, rnd):
     regions = Region.create([{
         "name": f"Bench {state.name}", "code": f"BENCH-{code}", "parent_id": top_region.id,
         "state_ids": [(6, 0, state.ids)],
-    } for code, state in zip(PROVINCES, states)])
+    } for code, state in zip(PROVINCES, states, strict=False)])
 
     def batch_create(vals_list):
         created = Partner.browse()
@@ -85,7 +85,7 @@ def generate_network(env, preset, rnd):
     ])
     # authorizations: every dealer on its province (stores too), non-exclusive
     Auth = env["dealer.authorization"].with_context(tracking_disable=True)
-    region_by_state = {state.id: region.id for state, region in zip(states, regions)}
+    region_by_state = {state.id: region.id for state, region in zip(states, regions, strict=False)}
     dealers = top | l1 | l2
     auth_vals = [{"partner_id": top.id, "region_id": top_region.id}]
     auth_vals += [{"partner_id": p.id, "region_id": region_by_state[p.state_id.id]} for p in (l1 | l2)]

@@ -13,9 +13,13 @@ class AccountMoveLine(models.Model):
         return res
 
     def _dealer_wallet_plan_moves(self, item):
-        if isinstance(item, (list, tuple)):
+        if isinstance(item, list | tuple):
             moves = self.env["account.move"]
             for sub_item in item:
                 moves |= self._dealer_wallet_plan_moves(sub_item)
             return moves
-        return item.move_id | item.matched_debit_ids.debit_move_id.move_id | item.matched_credit_ids.credit_move_id.move_id
+        return (
+            item.move_id
+            | item.matched_debit_ids.debit_move_id.move_id
+            | item.matched_credit_ids.credit_move_id.move_id
+        )

@@ -9,7 +9,7 @@ class DealerOrderPayment(models.Model):
     _check_company_auto = True
 
     sequence = fields.Integer(default=10)
-    order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="cascade", string="Order")
+    order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="order_id.currency_id", store=True)
     partner_id = fields.Many2one(related="order_id.dealer_id", string="Dealer")

@@ -129,7 +129,8 @@ class DealerWallet(models.Model):
     def write(self, vals):
         if "credit_limit" in vals and any(wallet.wallet_type != "credit" for wallet in self) and vals["credit_limit"]:
             raise UserError(self.env._("Only credit wallets have a credit limit."))
-        if {"partner_id", "wallet_type", "company_id"} & vals.keys() and self.env["dealer.wallet.transaction"].search_count(
+        identity_change = {"partner_id", "wallet_type", "company_id"} & vals.keys()
+        if identity_change and self.env["dealer.wallet.transaction"].search_count(
             [("wallet_id", "in", self.ids)], limit=1
         ):
             raise UserError(self.env._("The dealer, type and company of a wallet with transactions cannot change."))
@@ -256,7 +257,7 @@ class DealerWallet(models.Model):
 
     def _format_amount(self, amount):
         self.ensure_one()
-        return "%s %s" % (self.currency_id.symbol or "", "{:,.2f}".format(amount))
+        return "%s %s" % (self.currency_id.symbol or "", f"{amount:,.2f}")
 
     # ------------------------------------------------------------------
     # Ledger writers (public API for the suite)

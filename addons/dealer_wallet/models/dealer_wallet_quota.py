@@ -9,7 +9,9 @@ class DealerWalletQuota(models.Model):
     _order = "date_to, id"
     _check_company_auto = True
 
-    name = fields.Char(required=True, tracking=True, help="Campaign or purpose of the special credit, e.g. 618 promotion.")
+    name = fields.Char(
+        required=True, tracking=True, help="Campaign or purpose of the special credit, e.g. 618 promotion."
+    )
     wallet_id = fields.Many2one(
         "dealer.wallet", required=True, index=True, ondelete="cascade", check_company=True,
         domain="[('wallet_type', '=', 'credit')]", tracking=True,

@@ -49,16 +49,16 @@ class DealerWalletTransaction(models.Model):
     amount_in = fields.Monetary(string="In", compute="_compute_amount_in_out")
     amount_out = fields.Monetary(string="Out", compute="_compute_amount_in_out")
     balance_after = fields.Monetary(
-        string="Balance After", readonly=True,
+        readonly=True,
         help="Wallet balance right after this transaction was posted.",
     )
     date = fields.Date(required=True, readonly=True, index=True, default=fields.Date.context_today)
     origin = fields.Char(readonly=True, help="Document or request at the origin of the transaction.")
     memo = fields.Char(readonly=True)
-    sale_order_id = fields.Many2one("sale.order", readonly=True, index="btree_not_null", string="Sale Order")
+    sale_order_id = fields.Many2one("sale.order", readonly=True, index="btree_not_null")
     payment_line_id = fields.Many2one("dealer.order.payment", readonly=True, index="btree_not_null",
                                       ondelete="set null", string="Order Payment Line")
-    invoice_id = fields.Many2one("account.move", readonly=True, index="btree_not_null", string="Invoice")
+    invoice_id = fields.Many2one("account.move", readonly=True, index="btree_not_null")
     move_id = fields.Many2one("account.move", readonly=True, index="btree_not_null", string="Journal Entry")
     quota_id = fields.Many2one("dealer.wallet.quota", readonly=True, index="btree_not_null",
                                string="Special Quota", ondelete="restrict")
@@ -71,9 +71,9 @@ class DealerWalletTransaction(models.Model):
         [("posted", "Posted"), ("reversed", "Reversed")], required=True, readonly=True, default="posted",
         index=True,
     )
-    reversal_of_id = fields.Many2one("dealer.wallet.transaction", readonly=True, string="Reversal Of",
+    reversal_of_id = fields.Many2one("dealer.wallet.transaction", readonly=True,
                                      index="btree_not_null")
-    reversed_by_id = fields.Many2one("dealer.wallet.transaction", readonly=True, string="Reversed By")
+    reversed_by_id = fields.Many2one("dealer.wallet.transaction", readonly=True)
 
     _sql_constraints = [
         ("idempotency_key_uniq", "unique(wallet_id, idempotency_key)",

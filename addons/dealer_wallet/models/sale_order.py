@@ -178,7 +178,7 @@ class SaleOrder(models.Model):
             available = wallet._get_bucket_available(quota=quota or None)
             if currency.compare_amounts(amount, available) > 0:
                 errors.append(wallet._insufficient_message(amount, available, quota or None))
-        rebate_total = sum(lines.filtered(lambda l: l.wallet_type == "rebate").mapped("amount"))
+        rebate_total = sum(lines.filtered(lambda item: item.wallet_type == "rebate").mapped("amount"))
         cap_percent = self.company_id.dealer_wallet_rebate_max_percent
         if rebate_total and currency.compare_amounts(rebate_total, self.amount_total * cap_percent / 100.0) > 0:
             errors.append(self.env._(

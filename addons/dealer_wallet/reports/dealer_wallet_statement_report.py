@@ -11,7 +11,8 @@ class ReportDealerStatement(models.AbstractModel):
         today = fields.Date.context_today(self)
         date_from = fields.Date.to_date(data.get("date_from")) or today.replace(day=1)
         date_to = fields.Date.to_date(data.get("date_to")) or today
-        company = self.env["res.company"].browse(data.get("statement_company_id")) if data.get("statement_company_id") else self.env.company
+        company_id = data.get("statement_company_id")
+        company = self.env["res.company"].browse(company_id) if company_id else self.env.company
         partners = self.env["res.partner"].browse(docids)
         Wallet = self.env["dealer.wallet"]
         return {

@@ -39,7 +39,8 @@ class TestCombinedPayment(DealerWalletCommon):
         for transaction in consumptions.filtered(lambda t: t.wallet_type in ("cash", "rebate")):
             move = transaction.move_id
             self.assertEqual(move.state, "posted")
-            self.assertTrue(move.line_ids.filtered(lambda l: l.account_id.account_type == "asset_receivable").reconciled)
+            receivable = move.line_ids.filtered(lambda item: item.account_id.account_type == "asset_receivable")
+            self.assertTrue(receivable.reconciled)
         self.assertFalse(consumptions.filtered(lambda t: t.wallet_type == "credit").move_id)
         self.assertEqual(self._gl_balance(self.accounting["advance"], self.dealer), 0.0)
         self.assertEqual(self._gl_balance(self.accounting["rebate_liability"], self.dealer), 0.0)
@@ -187,7 +188,9 @@ class TestCombinedPayment(DealerWalletCommon):
     def test_confirm_query_count(self):
         order = self._create_order(qty=10, payments=[(self.cash, None, 30000.0), (self.rebate, None, 20000.0)])
         self.env.invalidate_all()
-        with self.assertQueryCount(90):
+        # 90 with the wallets alone; the suite's product pools and promotions,
+        # when installed, add their own confirmation checks (10 queries)
+        with self.assertQueryCount(100):
             order.action_confirm()
         self.assertEqual(order.dealer_wallet_reserved_amount, 50000.0)
 

@@ -23,7 +23,7 @@ def run_with_retry(registry, func, max_tries=60):
             env = api.Environment(cr, SUPERUSER_ID, {})
             try:
                 result = func(env)
-                cr.commit()
+                cr.commit()  # pylint: disable=invalid-commit
                 return "ok", result
             except UserError as error:
                 cr.rollback()
@@ -49,7 +49,7 @@ class TestWalletConcurrency(TransactionCase):
             })
             wallet = env["dealer.wallet"]._get_wallet(partner, "cash")
             wallet._post_transactions([{"kind": "topup", "amount": 100.0}], create_move=False)
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
             self.partner_id, self.wallet_id = partner.id, wallet.id
         self.addCleanup(self._cleanup)
 
@@ -59,7 +59,7 @@ class TestWalletConcurrency(TransactionCase):
             cr.execute(SQL("DELETE FROM dealer_wallet WHERE id = %s", self.wallet_id))
             env = api.Environment(cr, SUPERUSER_ID, {})
             env["res.partner"].browse(self.partner_id).unlink()
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def _run_threads(self, funcs):
         barrier = threading.Barrier(len(funcs))

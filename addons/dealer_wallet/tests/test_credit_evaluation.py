@@ -40,8 +40,8 @@ class TestCreditEvaluation(DealerWalletCommon):
         with self.assertQueryCount(60):
             evaluation.action_compute()
         self.assertEqual(evaluation.state, "computed")
-        line_a = evaluation.line_ids.filtered(lambda l: l.partner_id == self.dealer)
-        line_b = evaluation.line_ids.filtered(lambda l: l.partner_id == self.dealer_b)
+        line_a = evaluation.line_ids.filtered(lambda item: item.partner_id == self.dealer)
+        line_b = evaluation.line_ids.filtered(lambda item: item.partner_id == self.dealer_b)
         self.assertEqual(line_a.volume, 120000.0)
         self.assertEqual(line_a.score_punctuality, 100.0)
         self.assertEqual(line_a.score_volume, 100.0)
@@ -65,15 +65,15 @@ class TestCreditEvaluation(DealerWalletCommon):
         })
         evaluation = self._evaluation()
         evaluation.action_compute()
-        line_a = evaluation.line_ids.filtered(lambda l: l.partner_id == self.dealer)
+        line_a = evaluation.line_ids.filtered(lambda item: item.partner_id == self.dealer)
         self.assertAlmostEqual(line_a.score, 50.0)
         self.assertEqual(evaluation.weight_tenure, 100.0)
 
     def test_apply_batch_keeps_history(self):
         evaluation = self._evaluation()
         evaluation.action_compute()
-        line_a = evaluation.line_ids.filtered(lambda l: l.partner_id == self.dealer)
-        line_b = evaluation.line_ids.filtered(lambda l: l.partner_id == self.dealer_b)
+        line_a = evaluation.line_ids.filtered(lambda item: item.partner_id == self.dealer)
+        line_b = evaluation.line_ids.filtered(lambda item: item.partner_id == self.dealer_b)
         line_a.approved_limit = 250000.0
         line_b.to_apply = False
         evaluation.action_apply()

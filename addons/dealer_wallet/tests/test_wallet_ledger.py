@@ -1,3 +1,5 @@
+from psycopg2 import IntegrityError
+
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
@@ -26,10 +28,11 @@ class TestWalletLedger(DealerWalletCommon):
         self.assertEqual(move.state, "posted")
         self.assertEqual(move.journal_id, self.bank_journal)
         self.assertAlmostEqual(sum(move.line_ids.mapped("debit")), sum(move.line_ids.mapped("credit")))
-        advance_line = move.line_ids.filtered(lambda l: l.account_id == self.accounting["advance"])
+        advance_line = move.line_ids.filtered(lambda item: item.account_id == self.accounting["advance"])
         self.assertEqual(advance_line.credit, 100000.0)
         self.assertEqual(advance_line.partner_id, self.dealer)
-        self.assertEqual(move.line_ids.filtered(lambda l: l.debit).account_id, self.bank_journal.default_account_id)
+        debit_lines = move.line_ids.filtered(lambda item: item.debit)
+        self.assertEqual(debit_lines.account_id, self.bank_journal.default_account_id)
         self.assertEqual(self.cash.balance, 100000.0)
         self.assertEqual(self._gl_balance(self.accounting["advance"], self.dealer), 100000.0)
 
@@ -37,8 +40,8 @@ class TestWalletLedger(DealerWalletCommon):
         transaction = self.rebate.transaction_ids
         self.assertEqual(transaction.kind, "rebate_grant")
         lines = transaction.move_id.line_ids
-        self.assertEqual(lines.filtered(lambda l: l.debit).account_id, self.accounting["rebate_expense"])
-        self.assertEqual(lines.filtered(lambda l: l.credit).account_id, self.accounting["rebate_liability"])
+        self.assertEqual(lines.filtered(lambda item: item.debit).account_id, self.accounting["rebate_expense"])
+        self.assertEqual(lines.filtered(lambda item: item.credit).account_id, self.accounting["rebate_liability"])
         self.assertEqual(self._gl_balance(self.accounting["rebate_liability"], self.dealer), 50000.0)
 
     def test_topup_wizard(self):
@@ -74,7 +77,7 @@ class TestWalletLedger(DealerWalletCommon):
         self.assertEqual(first, again)
         self.assertEqual(self.cash.balance, 99700.0)
         # the deposit left an outstanding credit on the dealer's receivable
-        receivable = first.move_id.line_ids.filtered(lambda l: l.account_id.account_type == "asset_receivable")
+        receivable = first.move_id.line_ids.filtered(lambda item: item.account_id.account_type == "asset_receivable")
         self.assertEqual(receivable.credit, 300.0)
         with self.assertRaisesRegex(UserError, "another amount"):
             self.cash._debit(301.0, idempotency_key="req-1")
@@ -145,7 +148,7 @@ class TestWalletLedger(DealerWalletCommon):
             self.env["dealer.wallet.quota"].create({
                 "wallet_id": self.cash.id, "name": "x", "amount": 10.0, "date_to": fields.Date.today(),
             })
-        with self.assertRaises(Exception), mute_logger("odoo.sql_db"), self.cr.savepoint():
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
             self.env["dealer.wallet"].create({"partner_id": self.dealer.id, "wallet_type": "cash"})
         with self.assertRaisesRegex(UserError, "Only credit wallets"):
             self.cash.credit_limit = 10.0
@@ -168,7 +171,9 @@ class TestWalletLedger(DealerWalletCommon):
         self.assertEqual(len(differences), 1)
         self.assertEqual(differences[0]["partner"], self.dealer)
         self.assertEqual((differences[0]["expected"], differences[0]["actual"]), (100000.0, 100123.0))
-        activity = self.env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "=", self.dealer.id)])
+        activity = self.env["mail.activity"].search([
+            ("res_model", "=", "res.partner"), ("res_id", "=", self.dealer.id),
+        ])
         self.assertEqual(len(activity), 1)
         self.assertIn("100,123.00", activity.note)
         # run again: the same activity is updated, not duplicated
@@ -209,13 +214,13 @@ class TestWalletLedger(DealerWalletCommon):
         self.assertEqual(self.Wallet._grant(self.dealer, "cash", 800.0, "freight subsidy Q3",
                                             idempotency_key="grant-1"), grant)
         lines = grant.move_id.line_ids
-        self.assertEqual(lines.filtered(lambda l: l.debit).account_id, self.accounting["rebate_expense"])
-        self.assertEqual(lines.filtered(lambda l: l.credit).account_id, self.accounting["advance"])
+        self.assertEqual(lines.filtered(lambda item: item.debit).account_id, self.accounting["rebate_expense"])
+        self.assertEqual(lines.filtered(lambda item: item.credit).account_id, self.accounting["advance"])
         self.assertEqual(self.cash.balance, 100800.0)
         deposit_account = self.company_data["default_account_revenue"]
         deposit = self.cash._debit(300.0, kind="deposit", counterpart_account=deposit_account,
                                    idempotency_key="dep-x")
-        self.assertEqual(deposit.move_id.line_ids.filtered(lambda l: l.credit).account_id, deposit_account)
+        self.assertEqual(deposit.move_id.line_ids.filtered(lambda item: item.credit).account_id, deposit_account)
         self.assertFalse(self.env["dealer.wallet"]._check_integrity(companies=self.company))
         with self.assertRaisesRegex(UserError, "rebate or cash"):
             self.Wallet._grant(self.dealer, "credit", 1.0, "x")

@@ -28,8 +28,9 @@ class DealerWalletTopup(models.TransientModel):
     def _compute_journal_id(self):
         for wizard in self:
             if wizard.wallet_type == "cash" and not wizard.journal_id:
-                wizard.journal_id = wizard.company_id.dealer_wallet_topup_journal_id or self.env["account.journal"].search([
-                    *self.env["account.journal"]._check_company_domain(wizard.company_id), ("type", "=", "bank"),
+                Journal = self.env["account.journal"]
+                wizard.journal_id = wizard.company_id.dealer_wallet_topup_journal_id or Journal.search([
+                    *Journal._check_company_domain(wizard.company_id), ("type", "=", "bank"),
                 ], limit=1)
             elif wizard.wallet_type != "cash":
                 wizard.journal_id = False
