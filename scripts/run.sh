@@ -27,7 +27,7 @@ if ! psql -d "$DB" -Atc "select 1 from ir_module_module where name = 'base' and 
     fresh=1
     say "creating the demo database $DB"
     # 1. base only, then make the main company Chinese before accounting is
-    #    installed, so that Odoo picks the Chinese chart of accounts and CNY.
+    #    installed, so that it gets the Chinese chart of accounts and CNY.
     "${ODOO[@]}" --init=base --without-demo= --load-language=zh_CN --stop-after-init --log-level=warn
     "$PYTHON" - "$DB" "$(addons_path)" <<'PY'
 import sys
@@ -43,6 +43,9 @@ with Registry(sys.argv[1]).cursor() as cr:
         "currency_id": env.ref("base.CNY").id,
     })
 PY
+    # 2. the Chinese chart of accounts for that company, before the suite's demo
+    #    data needs journals (Odoo would auto-install it only after our modules)
+    "${ODOO[@]}" --init=l10n_cn --without-demo= --stop-after-init --log-level=warn
 fi
 say "installing/updating: $MODULES"
 "${ODOO[@]}" --init="$MODULES" --without-demo= --stop-after-init --log-level=warn
