@@ -281,6 +281,15 @@ class DealerWallet(models.Model):
         if self.currency_id.compare_amounts(amount, 0.0) <= 0:
             raise UserError(self.env._("Wallet amounts must be positive (got %(amount)s).", amount=amount))
 
+    def _start_movement(self, amount, idempotency_key):
+        """Common start of every balance movement: one wallet, a positive amount,
+        the wallet row locked; returns the transaction already posted with the
+        same idempotency key (a retried request), if any."""
+        self.ensure_one()
+        self._check_positive(amount)
+        self._lock()
+        return self._find_idempotent(idempotency_key, amount)
+
     def _debit(self, amount, kind="consume", idempotency_key=None, origin=None, sale_order=None,
                quota=None, counterpart_account=None, date=None, create_move=True, payment_line=None,
                invoice=None, memo=None):
@@ -297,10 +306,7 @@ class DealerWallet(models.Model):
 
         :return: the dealer.wallet.transaction posted (or found)
         """
-        self.ensure_one()
-        self._check_positive(amount)
-        self._lock()
-        existing = self._find_idempotent(idempotency_key, amount)
+        existing = self._start_movement(amount, idempotency_key)
         if existing:
             return existing
         self._check_available(amount, quota=quota, date=date)
@@ -320,10 +326,7 @@ class DealerWallet(models.Model):
 
         Same idempotency and accounting rules as :meth:`_debit`, mirrored.
         """
-        self.ensure_one()
-        self._check_positive(amount)
-        self._lock()
-        existing = self._find_idempotent(idempotency_key, amount)
+        existing = self._start_movement(amount, idempotency_key)
         if existing:
             return existing
         if self.wallet_type == "credit" and kind != "reversal":
@@ -344,10 +347,7 @@ class DealerWallet(models.Model):
 
     def _reserve(self, amount, sale_order=None, quota=None, origin=None, idempotency_key=None, payment_line=None):
         """Hold ``amount`` of the wallet (or quota) for an order."""
-        self.ensure_one()
-        self._check_positive(amount)
-        self._lock()
-        existing = self._find_idempotent(idempotency_key, amount)
+        existing = self._start_movement(amount, idempotency_key)
         if existing:
             return existing
         self._check_available(amount, quota=quota)
@@ -361,10 +361,7 @@ class DealerWallet(models.Model):
 
     def _release(self, amount, sale_order=None, quota=None, origin=None, payment_line=None, idempotency_key=None):
         """Free ``amount`` previously reserved on the wallet (or quota)."""
-        self.ensure_one()
-        self._check_positive(amount)
-        self._lock()
-        existing = self._find_idempotent(idempotency_key, amount)
+        existing = self._start_movement(amount, idempotency_key)
         if existing:
             return existing
         reserved = quota.reserved_amount if quota else self.reserved_amount
