@@ -237,20 +237,8 @@ class SaleOrder(models.Model):
         Cash and rebate become journal entries reconciled with the invoice's
         receivable; credit is recorded as used and stays receivable.
         """
-        self.ensure_one()
-        lines = self.dealer_payment_ids
-        if not lines:
-            return self.env["dealer.wallet.transaction"]
-        currency = self.currency_id
-        lines.wallet_id._lock()
-        weights = [(line, line._get_reserved_amount()) for line in lines]
         transactions = self.env["dealer.wallet.transaction"]
-        for line, share in allocate_proportionally(amount, weights, digits=currency.decimal_places):
-            if currency.compare_amounts(share, 0.0) <= 0:
-                continue
-            key = "invoice-%s-payment-%s" % (invoice.id, line.id)
-            if line.wallet_id._find_idempotent(key, share):
-                continue
+        for line, share, key in self._dealer_wallet_split(amount, "_get_reserved_amount", "invoice", invoice):
             common = {
                 "origin": invoice.name, "sale_order_id": self.id, "quota_id": line.quota_id.id,
                 "payment_line_id": line.id, "invoice_id": invoice.id, "date": invoice.date,
@@ -270,19 +258,9 @@ class SaleOrder(models.Model):
         reconciled with the credit note; credit shares need nothing here: the credit
         note settles the receivable and the credit is freed with it.
         """
-        self.ensure_one()
-        lines = self.dealer_payment_ids
-        if not lines:
-            return self.env["dealer.wallet.transaction"]
-        currency = self.currency_id
-        lines.wallet_id._lock()
-        weights = [(line, line._get_refundable_amount()) for line in lines]
         transactions = self.env["dealer.wallet.transaction"]
-        for line, share in allocate_proportionally(amount, weights, digits=currency.decimal_places):
-            if currency.compare_amounts(share, 0.0) <= 0 or line.wallet_type == "credit":
-                continue
-            key = "credit-note-%s-payment-%s" % (credit_note.id, line.id)
-            if line.wallet_id._find_idempotent(key, share):
+        for line, share, key in self._dealer_wallet_split(amount, "_get_refundable_amount", "credit-note", credit_note):
+            if line.wallet_type == "credit":
                 continue
             transactions |= line.wallet_id._post_transactions([{
                 "kind": "refund", "amount": share, "idempotency_key": key, "origin": credit_note.name,
@@ -290,6 +268,26 @@ class SaleOrder(models.Model):
                 "date": credit_note.date,
             }])
         return transactions
+
+    def _dealer_wallet_split(self, amount, weight_method, key_prefix, document):
+        """Split ``amount`` of ``document`` (an invoice or credit note) over the
+        payment lines in proportion to ``line.<weight_method>()``, their wallets
+        locked. Yields ``(line, share, idempotency key)`` for every positive share
+        not posted yet, so a retried posting never moves money twice."""
+        self.ensure_one()
+        lines = self.dealer_payment_ids
+        if not lines:
+            return
+        currency = self.currency_id
+        lines.wallet_id._lock()
+        weights = [(line, getattr(line, weight_method)()) for line in lines]
+        for line, share in allocate_proportionally(amount, weights, digits=currency.decimal_places):
+            if currency.compare_amounts(share, 0.0) <= 0:
+                continue
+            key = f"{key_prefix}-{document.id}-payment-{line.id}"
+            if line.wallet_id._find_idempotent(key, share):
+                continue
+            yield line, share, key
 
     def action_view_wallet_transactions(self):
         self.ensure_one()
