@@ -5,7 +5,6 @@ network (70,000 stores with the full preset) — one query, target ≤ 50 ms.
     python3 scripts/bench/generate.py --db dcs_bench --preset full
     python3 scripts/bench/bench_network.py --db dcs_bench
 """
-import argparse
 import sys
 from pathlib import Path
 
@@ -55,13 +54,7 @@ def run(db, repeat=20):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", default="dcs_bench")
-    parser.add_argument("--repeat", type=int, default=20)
-    args = parser.parse_args()
-    for row in run(args.db, args.repeat):
-        print(row)
-
+    benchlib.main(__doc__, run, "dcs_bench", "network", default_repeat=20)
 
 if __name__ == "__main__":
     main()

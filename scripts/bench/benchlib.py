@@ -128,3 +128,31 @@ def record(results, preset):
     head, _, rest = text.partition(begin)
     _, _, tail = rest.partition(end)
     md.write_text(f"{head}{begin}\n" + "\n".join(lines) + f"\n{end}{tail}", encoding="utf-8")
+
+
+def print_results(results):
+    """The results as a table on stdout."""
+    print(f"{'benchmark':<64} {'median ms':>10} {'p95 ms':>9} {'queries':>8}  value")
+    for row in results:
+        print(f"{row['name']:<64} {row['median_ms']!s:>10} {row['p95_ms']!s:>9} {row['queries']!s:>8}  "
+              f"{row['value']} (target {row['target']}: {row['verdict'] or '-'})")
+
+
+def parser(description, default_db, default_repeat):
+    """Command line shared by the benchmarks: --db, --repeat, --record."""
+    import argparse
+
+    cli = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    cli.add_argument("--db", default=default_db)
+    cli.add_argument("--repeat", type=int, default=default_repeat)
+    cli.add_argument("--record", action="store_true", help="append the results to docs/benchmarks.*")
+    return cli
+
+
+def main(description, run, default_db, preset, default_repeat=20):
+    """Entry point of a benchmark whose ``run(db, repeat)`` returns result rows."""
+    args = parser(description, default_db, default_repeat).parse_args()
+    results = run(args.db, args.repeat)
+    print_results(results)
+    if args.record:
+        record(results, preset=preset)

@@ -19,7 +19,6 @@ one transaction that is rolled back at the end (nothing is left behind):
 Prints median / p95 wall time (ms) and SQL queries per call. ``--record``
 also appends the rows to docs/benchmarks.csv / docs/benchmarks.md.
 """
-import argparse
 import random
 import sys
 import time
@@ -211,18 +210,7 @@ def run(db, repeat=20):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", default="dcs_catalog")
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--record", action="store_true", help="append the results to docs/benchmarks.*")
-    args = parser.parse_args()
-    results = run(args.db, args.repeat)
-    for row in results:
-        print(f"{row['name']:<55} median {row['median_ms']:>9} ms  p95 {row['p95_ms']:>9} ms  "
-              f"queries {row['queries']:>4}  [{row['value']}] {row['verdict']}")
-    if args.record:
-        benchlib.record(results, preset="dealer_catalog")
-
+    benchlib.main(__doc__, run, "dcs_catalog", "dealer_catalog", default_repeat=20)
 
 if __name__ == "__main__":
     main()

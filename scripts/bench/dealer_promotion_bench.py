@@ -31,7 +31,6 @@ Prints median / p95 wall time (ms), SQL queries per call, the benefit each
 engine computed (they must agree) and the speed ratio. ``--record`` appends
 the rows to docs/benchmarks.csv / docs/benchmarks.md.
 """
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -191,20 +190,13 @@ def run(db, repeat, repeat_odoo):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", default="dcs_promo")
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--repeat-odoo", type=int, default=5, help="runs of Odoo's (slow) engine")
-    parser.add_argument("--record", action="store_true", help="append the results to docs/benchmarks.*")
-    args = parser.parse_args()
+    cli = benchlib.parser(__doc__, "dcs_promo", 20)
+    cli.add_argument("--repeat-odoo", type=int, default=5, help="runs of Odoo's (slow) engine")
+    args = cli.parse_args()
     results = run(args.db, args.repeat, args.repeat_odoo)
-    print(f"{'benchmark':<72} {'median ms':>10} {'p95 ms':>9} {'queries':>8}  value")
-    for row in results:
-        print(f"{row['name']:<72} {row['median_ms']!s:>10} {row['p95_ms']!s:>9} {row['queries']!s:>8}  "
-              f"{row['value']} (target {row['target']}: {row['verdict'] or '-'})")
+    benchlib.print_results(results)
     if args.record:
         benchlib.record(results, preset="dealer_promotion")
-
 
 if __name__ == "__main__":
     main()

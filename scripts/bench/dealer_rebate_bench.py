@@ -21,7 +21,6 @@ the end (nothing is left behind):
 Prints median / p95 wall time (ms) and SQL queries per call. ``--record`` also
 appends the rows to docs/benchmarks.csv / docs/benchmarks.md.
 """
-import argparse
 import sys
 import time
 from datetime import date
@@ -231,18 +230,7 @@ def run(db, repeat=5):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", default="dcs_rebate")
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--record", action="store_true", help="append the results to docs/benchmarks.*")
-    args = parser.parse_args()
-    results = run(args.db, args.repeat)
-    for row in results:
-        print(f"{row['name']:<62} median {row['median_ms']:>9} ms  p95 {row['p95_ms']:>9} ms  "
-              f"queries {row['queries']:>5}  [{row['value']}] {row['verdict']}")
-    if args.record:
-        benchlib.record(results, preset="dealer_rebate")
-
+    benchlib.main(__doc__, run, "dcs_rebate", "dealer_rebate", default_repeat=5)
 
 if __name__ == "__main__":
     main()

@@ -18,7 +18,10 @@ import sys
 import threading
 import time
 
-sys.path.insert(0, "/opt/odoo18")
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import benchlib  # noqa: E402
 
 import odoo  # noqa: E402
 from odoo import SUPERUSER_ID, api  # noqa: E402
@@ -151,7 +154,7 @@ def check_wallets(registry, wallet_ids, expected_balance):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", required=True)
-    parser.add_argument("--addons-path", default="/opt/odoo18/odoo/addons,/work/main/addons")
+    parser.add_argument("--addons-path", default=benchlib.odoo_addons_path())
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--ops", type=int, default=40, help="debits per worker")
     parser.add_argument("--single-ops", type=int, default=50)
