@@ -310,13 +310,13 @@ class DealerRebateSettlement(models.Model):
         if limit:
             lines = lines[:limit]
         date = self.accounting_date or fields.Date.context_today(self)
-        for line in lines:
-            transaction = Wallet._grant(
-                line.partner_id, policy.target_wallet, line.amount, self.name,
-                company=self.company_id, date=date, idempotency_key=line._idempotency_key(),
-                expense_account=policy.expense_account_id or None,
-                memo="%s %s" % (policy.name, self.period_label),
-            )
+        memo = "%s %s" % (policy.name, self.period_label)
+        transactions = Wallet._grant_many([{
+            "partner": line.partner_id, "amount": line.amount, "origin": self.name, "date": date,
+            "idempotency_key": line._idempotency_key(), "memo": memo,
+        } for line in lines], policy.target_wallet, company=self.company_id,
+            expense_account=policy.expense_account_id or None)
+        for line, transaction in zip(lines, transactions, strict=True):
             line.write({"state": "posted", "transaction_id": transaction.id})
             if line.source_ids:
                 records = self.env[line.source_ids[0].res_model].browse(line.source_ids.mapped("res_id"))

@@ -421,20 +421,96 @@ class DealerWallet(models.Model):
         Used by the rebate settlements. Entry: Dr rebate expense, Cr rebate
         liability (rebate wallet) or customer advances (cash wallet).
         """
+        return self._grant_many([{
+            "partner": partner, "amount": amount, "origin": origin, "date": date,
+            "idempotency_key": idempotency_key, "memo": memo,
+        }], wallet_type, company=company, expense_account=expense_account)
+
+    @api.model
+    def _grant_many(self, grants, wallet_type, company=None, expense_account=None):
+        """Batch version of :meth:`_grant` for many dealers at once (rebate settlements).
+
+        ``grants`` is a list of dicts with ``partner`` and ``amount`` and optionally
+        ``origin``, ``memo``, ``date`` and ``idempotency_key``. The wallets are fetched
+        (or opened) with one search and one create, locked together (ordered by id),
+        the transactions created with one ``create`` and their journal entries with
+        one ``create`` and one posting. Idempotent per key, like :meth:`_grant`.
+
+        :return: the transactions, in the order of ``grants``
+        """
         if wallet_type not in ("rebate", "cash"):
             raise UserError(self.env._("Grants go to a rebate or cash wallet."))
+        Transaction = self.env["dealer.wallet.transaction"]
+        if not grants:
+            return Transaction
         company = company or self.env.company
-        wallet = self._get_wallet(partner, wallet_type, company=company)
-        wallet._check_positive(amount)
-        wallet._lock()
-        existing = wallet._find_idempotent(idempotency_key, amount)
-        if existing:
-            return existing
+        partners = self.env["res.partner"].browse([grant["partner"].commercial_partner_id.id for grant in grants])
+        wallets = self.with_context(active_test=False).search([
+            ("partner_id", "in", partners.ids), ("wallet_type", "=", wallet_type), ("company_id", "=", company.id),
+        ])
+        missing = set(partners.ids) - set(wallets.partner_id.ids)
+        if missing:
+            # sudo: see _get_wallet (opening a wallet moves no money)
+            wallets |= self.sudo().create([
+                {"partner_id": partner_id, "wallet_type": wallet_type, "company_id": company.id}
+                for partner_id in sorted(missing)
+            ]).sudo(False)
+        wallet_of = {wallet.partner_id.id: wallet for wallet in wallets}
+        for grant, partner in zip(grants, partners, strict=True):
+            wallet_of[partner.id]._check_positive(grant["amount"])
+        wallets._lock()
+        keys = [grant["idempotency_key"] for grant in grants if grant.get("idempotency_key")]
+        existing = {}
+        if keys:
+            for transaction in Transaction.search([("wallet_id", "in", wallets.ids), ("idempotency_key", "in", keys)]):
+                existing[(transaction.wallet_id.id, transaction.idempotency_key)] = transaction
+        results = [None] * len(grants)
+        per_wallet = defaultdict(list)
+        first_of_key, repeats = {}, []
+        for index, (grant, partner) in enumerate(zip(grants, partners, strict=True)):
+            wallet = wallet_of[partner.id]
+            key = grant.get("idempotency_key")
+            if key and (wallet.id, key) in first_of_key:
+                repeats.append((index, first_of_key[(wallet.id, key)]))
+                continue
+            if key:
+                first_of_key[(wallet.id, key)] = index
+            found = existing.get((wallet.id, key))
+            if found:
+                if wallet.currency_id.compare_amounts(abs(found.amount), grant["amount"]):
+                    raise UserError(self.env._(
+                        "The request key %(key)s was already used on %(wallet)s for another amount (%(amount)s).",
+                        key=found.idempotency_key, wallet=wallet.display_name,
+                        amount=wallet._format_amount(abs(found.amount)),
+                    ))
+                results[index] = found
+                continue
+            per_wallet[wallet].append((index, {
+                "kind": "rebate_grant", "amount": grant["amount"], "idempotency_key": grant.get("idempotency_key"),
+                "origin": grant.get("origin"), "memo": grant.get("memo"), "date": grant.get("date"),
+            }))
+        create_vals, order, postings = [], [], []
+        for wallet, items in per_wallet.items():
+            vals_list, figures = wallet._prepare_posting([vals for _index, vals in items])
+            create_vals += vals_list
+            order += [index for index, _vals in items]
+            postings.append((wallet, figures))
+        # sudo: see _post_transactions
+        created = Transaction.sudo().create(create_vals).sudo(False)
+        for wallet, figures in postings:
+            wallet._apply_posting(figures)
         accounting = company._dealer_wallet_accounting()
-        return wallet._post_transactions([{
-            "kind": "rebate_grant", "amount": amount, "idempotency_key": idempotency_key,
-            "origin": origin, "memo": memo, "date": date,
-        }], counterpart_account=expense_account or accounting["rebate_expense"])
+        created.with_company(company)._create_moves(counterpart_account=expense_account or accounting["rebate_expense"])
+        for index, transaction in zip(order, created, strict=True):
+            results[index] = transaction
+        for index, first in repeats:
+            if results[first].currency_id.compare_amounts(abs(results[first].amount), grants[index]["amount"]):
+                raise UserError(self.env._(
+                    "The request key %(key)s is used twice with different amounts.",
+                    key=grants[index]["idempotency_key"],
+                ))
+            results[index] = results[first]
+        return Transaction.browse([transaction.id for transaction in results])
 
     # ------------------------------------------------------------------
     # Posting
@@ -445,7 +521,26 @@ class DealerWallet(models.Model):
         Callers must hold the lock (:meth:`_lock`) and have checked availability.
         """
         self.ensure_one()
+        create_vals, figures = self._prepare_posting(vals_list)
+        # sudo: the ledger is written only through these API methods, after the
+        # business checks above (availability, idempotency, document state); the
+        # users who confirm orders or post invoices need not have write access on
+        # wallets, and nobody gets it through the UI.
+        transactions = self.env["dealer.wallet.transaction"].sudo().create(create_vals).sudo(False)
+        self._apply_posting(figures)
+        if create_move and self.wallet_type in ("cash", "rebate"):
+            transactions.filtered(lambda t: t.effect == "balance" and not t.move_id)._create_moves(
+                counterpart_account=counterpart_account, journal=journal,
+            )
+        return transactions
+
+    def _prepare_posting(self, vals_list):
+        """Values of the transactions ``vals_list`` would post on this wallet, and the
+        wallet figures after them: ``(create_vals, (balance, reserved, quota_deltas))``.
+        Raises when the wallet would go below zero (or repay more credit than used)."""
+        self.ensure_one()
         Transaction = self.env["dealer.wallet.transaction"]
+        currency = self.currency_id
         today = fields.Date.context_today(self)
         balance, reserved = self.balance, self.reserved_amount
         quota_deltas = defaultdict(lambda: [0.0, 0.0])
@@ -453,7 +548,7 @@ class DealerWallet(models.Model):
         for vals in vals_list:
             kind = vals["kind"]
             effect = vals.get("effect") or Transaction._effect_of_kind(kind)
-            amount = self.currency_id.round(vals["amount"])
+            amount = currency.round(vals["amount"])
             if effect == "balance":
                 balance += amount
             elif effect == "reserved":
@@ -470,35 +565,32 @@ class DealerWallet(models.Model):
                 "effect": effect,
                 "date": vals.get("date") or today,
                 "state": "posted",
-                "balance_after": self.currency_id.round(balance),
+                "balance_after": currency.round(balance),
             })
-        rounding = self.currency_id.rounding
         if self.wallet_type != "credit" and (
-            self.currency_id.compare_amounts(balance, 0.0) < 0 or self.currency_id.compare_amounts(reserved, 0.0) < 0
+            currency.compare_amounts(balance, 0.0) < 0 or currency.compare_amounts(reserved, 0.0) < 0
         ):
             raise UserError(self.env._("%(wallet)s cannot go below zero.", wallet=self.display_name))
-        if self.wallet_type == "credit" and balance > rounding / 2:
+        if self.wallet_type == "credit" and balance > currency.rounding / 2:
             raise UserError(self.env._("More credit would be repaid than is in use on %(wallet)s.",
                                        wallet=self.display_name))
-        # sudo: the ledger is written only through these API methods, after the
-        # business checks above (availability, idempotency, document state); the
-        # users who confirm orders or post invoices need not have write access on
-        # wallets, and nobody gets it through the UI.
-        transactions = Transaction.sudo().create(create_vals).sudo(False)
-        # stored figures, updated while we hold the wallet row lock
+        return create_vals, (balance, reserved, quota_deltas)
+
+    def _apply_posting(self, figures):
+        """Store the figures computed by :meth:`_prepare_posting` (wallet row locked)."""
+        self.ensure_one()
+        balance, reserved, quota_deltas = figures
+        currency = self.currency_id
+        # sudo: see _post_transactions
         super(DealerWallet, self.sudo()).write({
-            "balance": self.currency_id.round(balance), "reserved_amount": self.currency_id.round(reserved),
+            "balance": currency.round(balance), "reserved_amount": currency.round(reserved),
         })
         for quota_id, (used_delta, reserved_delta) in quota_deltas.items():
-            quota = self.env["dealer.wallet.quota"].sudo().browse(quota_id)  # same reason as above
+            quota = self.env["dealer.wallet.quota"].sudo().browse(quota_id)  # sudo: see _post_transactions
             quota.write({
-                "used_amount": self.currency_id.round(quota.used_amount + used_delta),
-                "reserved_amount": self.currency_id.round(quota.reserved_amount + reserved_delta),
+                "used_amount": currency.round(quota.used_amount + used_delta),
+                "reserved_amount": currency.round(quota.reserved_amount + reserved_delta),
             })
-        if create_move and self.wallet_type in ("cash", "rebate"):
-            for transaction in transactions.filtered(lambda t: t.effect == "balance" and not t.move_id):
-                transaction._create_move(counterpart_account=counterpart_account, journal=journal)
-        return transactions
 
     # ------------------------------------------------------------------
     # Integrity

@@ -109,9 +109,14 @@ class DealerWalletTransaction(models.Model):
             raise UserError(self.env._(
                 "Wallet transactions are created by top-ups, orders, invoices and grants, not by hand."
             ))
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("dealer.wallet.transaction") or "/"
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        if unnamed:
+            # one lookup of the sequence for the whole batch (next_by_code searches it every call)
+            sequence = self.env["ir.sequence"].search([
+                ("code", "=", "dealer.wallet.transaction"), ("company_id", "in", [self.env.company.id, False]),
+            ], order="company_id", limit=1)
+            for vals in unnamed:
+                vals["name"] = sequence._next() if sequence else "/"
         return super().create(vals_list)
 
     def write(self, vals):
@@ -146,41 +151,57 @@ class DealerWalletTransaction(models.Model):
         line is reconciled with the invoice.
         """
         self.ensure_one()
-        company = self.company_id
-        accounting = company._dealer_wallet_accounting()
-        partner = self.partner_id
-        wallet_account = self._wallet_account(accounting)
-        counterpart = counterpart_account or partner.with_company(company).property_account_receivable_id
-        journal = journal or accounting["journal"]
-        amount = abs(self.amount)
-        money_in = self.amount > 0
-        label = "%s %s" % (self.name, self.origin or self.memo or "")
-        line_vals = [
-            {"account_id": counterpart.id, "partner_id": partner.id, "name": label.strip(),
-             "debit": amount if money_in else 0.0, "credit": 0.0 if money_in else amount},
-            {"account_id": wallet_account.id, "partner_id": partner.id, "name": label.strip(),
-             "debit": 0.0 if money_in else amount, "credit": amount if money_in else 0.0},
-        ]
-        # sudo: the entry is entirely determined by the company configuration and this
-        # ledger transaction (the user chooses no account); the dealer flows that debit
-        # wallets (orders, deposits) are run by users without accounting rights.
-        move = self.env["account.move"].sudo().with_company(company).create({
-            "move_type": "entry",
-            "journal_id": journal.id,
-            "date": self.date,
-            "ref": label.strip(),
-            "partner_id": partner.id,
-            "line_ids": [fields.Command.create(vals) for vals in line_vals],
-        })
-        move.action_post()
-        self._ledger_write({"move_id": move.id})
-        if self.invoice_id and counterpart.account_type == "asset_receivable":
-            to_reconcile = move.line_ids.filtered(lambda line: line.account_id == counterpart)
-            to_reconcile |= self.invoice_id.sudo().line_ids.filtered(
-                lambda line: line.account_id == counterpart and not line.reconciled
-            )
-            to_reconcile.reconcile()
-        return move
+        return self._create_moves(counterpart_account=counterpart_account, journal=journal)
+
+    def _create_moves(self, counterpart_account=None, journal=None):
+        """Batch version of :meth:`_create_move`: the entries of all the transactions
+        (one per transaction) are created with one ``create`` and posted together."""
+        if not self:
+            return self.env["account.move"]
+        move_vals = []
+        counterparts = []
+        for transaction in self:
+            company = transaction.company_id
+            accounting = company._dealer_wallet_accounting()
+            partner = transaction.partner_id
+            wallet_account = transaction._wallet_account(accounting)
+            counterpart = counterpart_account or partner.with_company(company).property_account_receivable_id
+            amount = abs(transaction.amount)
+            money_in = transaction.amount > 0
+            label = ("%s %s" % (transaction.name, transaction.origin or transaction.memo or "")).strip()
+            counterparts.append(counterpart)
+            move_vals.append({
+                "move_type": "entry",
+                "company_id": company.id,
+                "journal_id": (journal or accounting["journal"]).id,
+                "date": transaction.date,
+                "ref": label,
+                "partner_id": partner.id,
+                "line_ids": [
+                    fields.Command.create({
+                        "account_id": counterpart.id, "partner_id": partner.id, "name": label,
+                        "debit": amount if money_in else 0.0, "credit": 0.0 if money_in else amount,
+                    }),
+                    fields.Command.create({
+                        "account_id": wallet_account.id, "partner_id": partner.id, "name": label,
+                        "debit": 0.0 if money_in else amount, "credit": amount if money_in else 0.0,
+                    }),
+                ],
+            })
+        # sudo: the entries are entirely determined by the company configuration and
+        # these ledger transactions (the user chooses no account); the dealer flows that
+        # debit wallets (orders, deposits) are run by users without accounting rights.
+        moves = self.env["account.move"].sudo().with_company(self[0].company_id).create(move_vals)
+        moves.action_post()
+        for transaction, move, counterpart in zip(self, moves, counterparts, strict=True):
+            transaction._ledger_write({"move_id": move.id})
+            if transaction.invoice_id and counterpart.account_type == "asset_receivable":
+                to_reconcile = move.line_ids.filtered(lambda line, account=counterpart: line.account_id == account)
+                to_reconcile |= transaction.invoice_id.sudo().line_ids.filtered(
+                    lambda line, account=counterpart: line.account_id == account and not line.reconciled
+                )
+                to_reconcile.reconcile()
+        return moves
 
     # ------------------------------------------------------------------
     # Reversal
