@@ -1,0 +1,143 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+FLOW_SELECTION = [
+    ("regular", "Regular"),
+    ("fulfillment", "Fulfillment"),
+    ("presale", "Presale"),
+    ("crowdfunding", "Crowdfunding"),
+]
+# default configuration of the flows created for every company: (name, Chinese name, prefix, ratio, days)
+FLOW_DEFAULTS = {
+    "regular": ("Dealer Order", "经销商订货", "DO/", 0.0, 0),
+    "fulfillment": ("Fulfillment Order", "履约订单", "FO/", 0.0, 0),
+    "presale": ("Presale Order", "预售订单", "PS/", 0.3, 30),
+    "crowdfunding": ("Crowdfunding Order", "众筹订单", "CF/", 0.2, 30),
+}
+
+
+class DealerOrderFlow(models.Model):
+    _name = "dealer.order.flow"
+    _description = "Dealer Order Flow"
+    _inherit = ["mail.thread"]
+    _order = "company_id, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Selection(
+        FLOW_SELECTION, required=True, tracking=True,
+        help="The order flow (sale.order.dealer_flow) this configuration applies to.",
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    sequence_id = fields.Many2one(
+        "ir.sequence", string="Numbering", check_company=True, copy=False,
+        help="Dealer orders of this flow are numbered from this sequence when they are created.",
+    )
+    prefix = fields.Char(
+        related="sequence_id.prefix", readonly=False, string="Order Prefix",
+        help="Prefix of the order numbers of this flow, e.g. DO/ or PS/.",
+    )
+    deposit_ratio = fields.Float(
+        string="Default Deposit Ratio", digits=(16, 4), tracking=True,
+        help="Presale: share of the order total paid as deposit at submission (0.3 = 30%).",
+    )
+    balance_days = fields.Integer(
+        string="Balance Due in (Days)", default=30, tracking=True,
+        help="Presale: the balance is due this many days after the order date; unpaid orders then expire.",
+    )
+    review_policy = fields.Selection(
+        [("auto", "Automatic"), ("manual", "Manual")], required=True, default="auto", tracking=True,
+        help="Automatic: orders passing every review rule are confirmed at once. Manual: every submitted order "
+        "waits in the review queue for an operator.",
+    )
+    review_rule_ids = fields.Many2many(
+        "dealer.review.rule", string="Review Rules", check_company=True,
+        help="Rules reviewing the orders of this flow. Empty: every active rule of the company.",
+    )
+    order_count = fields.Integer(compute="_compute_order_count", string="Orders")
+    note = fields.Html()
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "A flow is configured once per company."),
+        ("deposit_ratio_range", "CHECK(deposit_ratio >= 0 AND deposit_ratio <= 1)",
+         "The deposit ratio is between 0 and 1 (0.3 = 30%)."),
+        ("balance_days_positive", "CHECK(balance_days >= 0)", "The balance days cannot be negative."),
+    ]
+
+    def _compute_order_count(self):
+        counts = {
+            (company.id, flow): count
+            for company, flow, count in self.env["sale.order"]._read_group(
+                [("company_id", "in", self.company_id.ids), ("dealer_id", "!=", False)],
+                ["company_id", "dealer_flow"], ["__count"],
+            )
+        }
+        for flow in self:
+            flow.order_count = counts.get((flow.company_id.id, flow.code), 0)
+
+    @api.constrains("code", "deposit_ratio")
+    def _check_deposit_ratio(self):
+        for flow in self:
+            if flow.code == "presale" and flow.deposit_ratio <= 0:
+                raise ValidationError(self.env._(
+                    "The presale flow of %(company)s needs a deposit ratio above zero.",
+                    company=flow.company_id.display_name,
+                ))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        flows = super().create(vals_list)
+        for flow in flows.filtered(lambda item: not item.sequence_id):
+            flow.sequence_id = flow._create_sequence(FLOW_DEFAULTS[flow.code][2] if flow.code in FLOW_DEFAULTS
+                                                     else "%s/" % flow.code.upper()[:3])
+        return flows
+
+    def _create_sequence(self, prefix):
+        self.ensure_one()
+        # sudo: the numbering of a flow is part of its configuration; sequences are
+        # technical records that dealer managers cannot create through the access rights.
+        return self.env["ir.sequence"].sudo().create({
+            "name": "%s (%s)" % (self.name, self.company_id.name),
+            "code": "dealer.order.flow.%s" % self.code,
+            "prefix": prefix,
+            "padding": 5,
+            "company_id": self.company_id.id,
+        }).sudo(False)
+
+    def action_view_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_order.sale_order_action_dealer_orders")
+        action["domain"] = [("dealer_flow", "=", self.code), ("company_id", "=", self.company_id.id)]
+        action["context"] = {"default_dealer_flow": self.code}
+        return action
+
+    @api.model
+    def _get_flow(self, company, code):
+        """The active configuration of flow ``code`` in ``company`` (empty when none)."""
+        return self.search([("company_id", "=", company.id), ("code", "=", code)], limit=1)
+
+    @api.model
+    def _setup_company_flows(self, companies):
+        """Create the missing flow configurations of ``companies`` with the defaults."""
+        existing = {
+            (flow.company_id.id, flow.code)
+            for flow in self.with_context(active_test=False).search([("company_id", "in", companies.ids)])
+        }
+        codes = [code for code, _label in self._fields["code"]._description_selection(self.env)]
+        vals_list = []
+        for company in companies:
+            chinese = (company.chart_template or "").startswith("cn") or company.currency_id.name == "CNY"
+            for code in codes:
+                if (company.id, code) in existing:
+                    continue
+                name, name_cn, _prefix, ratio, days = FLOW_DEFAULTS.get(code, (code, code, "", 0.0, 30))
+                vals_list.append({
+                    "name": name_cn if chinese else name, "code": code, "company_id": company.id,
+                    "deposit_ratio": ratio, "balance_days": days,
+                    "sequence": 10 * (codes.index(code) + 1),
+                })
+        # sudo: the default flows are configuration created with the company
+        return self.sudo().create(vals_list).sudo(False) if vals_list else self

@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+
+# default income account of forfeited presale deposits: (code, English name, Chinese name, type)
+FORFEIT_ACCOUNT_DEFAULTS = {
+    "generic": ("499100", "Forfeited Presale Deposits", "没收预售定金收入", "income_other"),
+    "cn": ("630101", "Forfeited Presale Deposits", "营业外收入-没收定金", "income_other"),
+}
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    dealer_fulfillment_tie_break = fields.Selection(
+        [
+            ("upline", "Upline chain of the store first"),
+            ("code", "Lowest dealer code"),
+            ("stock", "Most free stock"),
+        ],
+        string="Fulfillment Tie-break", default="upline", required=True,
+        help="How a fulfillment order chooses between dealers equally authorized for the delivery province "
+        "(after exclusive and most specific region).",
+    )
+    dealer_presale_expiry_policy = fields.Selection(
+        [("forfeit", "Forfeit the deposit"), ("refund", "Refund the deposit to the wallet")],
+        string="Expired Presale Deposit", default="forfeit", required=True,
+        help="What happens to the deposit of a presale order whose balance is not paid by the due date.",
+    )
+    dealer_presale_forfeit_account_id = fields.Many2one(
+        "account.account", string="Forfeited Deposit Account",
+        help="Income credited with forfeited presale deposits (the customer advances are debited).",
+    )
+    dealer_presale_deposit_rebate = fields.Boolean(
+        string="Deposits from Rebates",
+        help="Presale deposits may be paid from the rebate wallet, not only from the cash wallet. "
+        "Credit never pays a deposit.",
+    )
+    dealer_order_reviewer_id = fields.Many2one(
+        "res.users", string="Order Reviewer",
+        help="Receives the review activities of held dealer orders. Default: the wallet manager.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        self.env["dealer.order.flow"]._setup_company_flows(companies)
+        return companies
+
+    def _dealer_order_reviewer(self):
+        self.ensure_one()
+        return self.dealer_order_reviewer_id or self._dealer_wallet_manager()
+
+    def _dealer_order_setup_accounting(self):
+        """Create (or find) the forfeited-deposit income account of companies with a chart."""
+        for company in self.filtered("chart_template"):
+            if company.dealer_presale_forfeit_account_id:
+                continue
+            account = company._dealer_wallet_find_or_create_account(
+                *FORFEIT_ACCOUNT_DEFAULTS[company._dealer_wallet_chart_family()])
+            company.dealer_presale_forfeit_account_id = account
+
+    def _dealer_presale_forfeit_account(self):
+        """Income account of forfeited deposits, created on first use."""
+        self.ensure_one()
+        if not self.dealer_presale_forfeit_account_id:
+            # sudo: creating the standard income account is a one-off configuration step
+            # triggered by the first expired deposit, whoever runs the expiry.
+            self.sudo()._dealer_order_setup_accounting()
+        return self.dealer_presale_forfeit_account_id

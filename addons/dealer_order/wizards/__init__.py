@@ -1,0 +1,1 @@
+from . import dealer_order_reject_wizard
