@@ -1,0 +1,65 @@
+import logging
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    crowdfunding_campaign_id = fields.Many2one(
+        "dealer.crowdfunding", string="Crowdfunding Campaign", readonly=True, copy=False,
+        index="btree_not_null", check_company=True,
+    )
+    crowdfunding_pledge_ids = fields.One2many(
+        "dealer.crowdfunding.pledge", "sale_order_id", string="Crowdfunding Pledges", readonly=True,
+    )
+
+    def _dealer_is_deposit_order(self):
+        # crowdfunding orders carry the deposit of their pledge like presale orders
+        return super()._dealer_is_deposit_order() or self.dealer_flow == "crowdfunding"
+
+    def _dealer_moq_errors(self, exclude=None):
+        # the campaign reaches the brand's minimum as a whole; its own minimum
+        # pledge was checked when the dealer pledged
+        if self.crowdfunding_campaign_id:
+            return []
+        return super()._dealer_moq_errors(exclude=exclude)
+
+    def _dealer_promotion_apply(self):
+        # the campaign price is the deal: promotions do not apply on top of it
+        if self.crowdfunding_campaign_id:
+            self.with_context(dealer_promotion_apply=True).write({
+                "dealer_promotion_outdated": False, "dealer_promotion_date": fields.Datetime.now(),
+            })
+            return
+        return super()._dealer_promotion_apply()
+
+    def _crowdfunding_try_pay_balance(self):
+        """Pay the balance from the dealer's wallets when they cover it.
+
+        :return: True when the balance is paid, False when the order waits for it
+            (the reason is logged on the order).
+        """
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                self.action_presale_pay_balance()
+        except UserError as error:
+            self.message_post(body=self.env._(
+                "The balance could not be paid from the wallets at the close of the campaign: %(error)s",
+                error=str(error),
+            ))
+            return False
+        return self.presale_state == "balance_paid"
+
+    def action_view_crowdfunding_campaign(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "dealer.crowdfunding",
+            "view_mode": "form",
+            "res_id": self.crowdfunding_campaign_id.id,
+        }
