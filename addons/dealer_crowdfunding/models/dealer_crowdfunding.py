@@ -501,6 +501,8 @@ class DealerCrowdfunding(models.Model):
         :return: the dealer.crowdfunding.pledge created
         """
         self.ensure_one()
+        # pledging is creating a pledge: refuse users without that right before any lock or check
+        self.env["dealer.crowdfunding.pledge"].check_access("create")
         if isinstance(partner, int):
             partner = self.env["res.partner"].browse(partner)
         partner = partner.commercial_partner_id

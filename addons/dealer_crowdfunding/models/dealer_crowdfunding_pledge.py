@@ -179,4 +179,12 @@ class DealerCrowdfundingPledge(models.Model):
         self._release_deposit("ordered")
         self.sale_order_id = order
         order.action_confirm()
+        # the confirmation dates the order again: the balance is due counted from the close
+        order.presale_balance_due_date = due_date
+        if currency.compare_amounts(order.presale_deposit_amount, self.deposit_amount):
+            raise UserError(self.env._(
+                "The deposit of %(order)s (%(order_deposit)s) differs from the pledged deposit (%(deposit)s).",
+                order=order.name, order_deposit=currency.format(order.presale_deposit_amount),
+                deposit=currency.format(self.deposit_amount),
+            ))
         return order
