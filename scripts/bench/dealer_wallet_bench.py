@@ -151,26 +151,16 @@ def check_wallets(registry, wallet_ids, expected_balance):
     return overdrafts, lost
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--addons-path", default=benchlib.odoo_addons_path())
-    parser.add_argument("--workers", type=int, default=8)
-    parser.add_argument("--ops", type=int, default=40, help="debits per worker")
-    parser.add_argument("--single-ops", type=int, default=50)
-    args = parser.parse_args()
-    odoo.tools.config.parse_config(["--addons-path", args.addons_path, "-d", args.db,
-                                    "--db_maxconn", str(args.workers * 2 + 8)])
-    registry = odoo.modules.registry.Registry(args.db)
-
-    print("== Single transaction, %d debits each (rolled back)" % args.single_ops)
-    single_transaction(registry, args.single_ops)
-
+def concurrency(registry, workers, ops, with_moves=True):
+    """Concurrent debits on distinct dealers and on one dealer, plus the overdraft
+    attempt; prints each run and returns result rows for ``benchlib.record``.
+    The committed "BENCH" data is deleted in a finally block."""
+    rows = []
     partner_ids, wallet_ids, move_ids = [], [], []
     try:
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})
-            dealers = create_dealers(env, args.workers + 1, "BENCH-concurrent")
+            dealers = create_dealers(env, workers + 1, "BENCH-concurrent")
             partner_ids = dealers.ids
             wallets = env["dealer.wallet"]
             for dealer in dealers:
@@ -180,24 +170,35 @@ def main():
                 wallets |= wallet
             wallet_ids = wallets.ids
             cr.commit()
-        distinct, single = wallet_ids[:args.workers], wallet_ids[args.workers:]
-        for create_move in (False, True):
+        distinct, single = wallet_ids[:workers], wallet_ids[workers:]
+        for create_move in (False, True) if with_moves else (False,):
             mode = "with journal entries" if create_move else "ledger only"
             for label, targets in (("distinct dealers", distinct), ("one dealer", single)):
                 with registry.cursor() as cr:
                     cr.execute(SQL("SELECT id, balance FROM dealer_wallet WHERE id IN %s", tuple(targets)))
                     before = {wallet_id: float(balance) for wallet_id, balance in cr.fetchall()}
-                ops = args.ops if not create_move else max(args.ops // 2, 5)
-                stats = concurrent_run(registry, targets, args.workers, ops, 1.0, create_move)
+                n_ops = ops if not create_move else max(ops // 2, 5)
+                stats = concurrent_run(registry, targets, workers, n_ops, 1.0, create_move)
                 # every acknowledged debit must be in the balance exactly once
                 expected = {wallet_id: before[wallet_id] - stats["by_wallet"][wallet_id] for wallet_id in targets}
                 overdrafts, lost = check_wallets(registry, targets, expected)
+                rate = stats["ok"] / stats["wall"]
                 print("== %s, %s, %d workers x %d debits: %.1f debits/s (%s), %d ok, %d refused, %d gave up, "
                       "%d serialization retries, overdrafts %d, lost updates %d" % (
-                          mode, label, args.workers, ops, stats["ok"] / stats["wall"], fmt_ms(stats["latencies"]),
-                          stats["ok"], stats["refused"], stats["gave_up"], stats["retries"], overdrafts, lost))
+                          mode, label, workers, n_ops, rate, fmt_ms(stats["latencies"]),
+                          stats["ok"], stats["refused"], stats["gave_up"], stats["retries"], overdrafts, lost),
+                      flush=True)
+                latencies = [t * 1000 for t in stats["latencies"]] or [0]
+                rows.append({
+                    "name": f"wallet: {workers} concurrent clients, {label}, {mode}",
+                    **benchlib.summarize(latencies), "queries": "",
+                    "value": f"{rate:.1f} debits/s, {stats['ok']} ok, {stats['retries']} retries, "
+                             f"{overdrafts} overdraft, {lost} lost update",
+                    "target": "0 overdraft, 0 lost update",
+                    "verdict": "ok" if not overdrafts and not lost and not stats["gave_up"] else "FAILED",
+                })
 
-        # overdraft attempt: 8 workers x 5 debits of 30 on a wallet holding 100
+        # overdraft attempt: N workers x 5 debits of 30 on a wallet holding 100
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})
             dealer = create_dealers(env, 1, "BENCH-overdraft")
@@ -206,10 +207,17 @@ def main():
             wallet._post_transactions([{"kind": "topup", "amount": 100.0}], create_move=False)
             wallet_ids.append(wallet.id)
             cr.commit()
-        stats = concurrent_run(registry, [wallet.id], args.workers, 5, 30.0, False)
+        stats = concurrent_run(registry, [wallet.id], workers, 5, 30.0, False)
         overdrafts, lost = check_wallets(registry, [wallet.id], {wallet.id: 10.0})
         print("== overdraft attempt (100 in the wallet, %d x 30 requested): %d ok, %d refused, overdrafts %d, "
-              "lost updates %d" % (args.workers * 5, stats["ok"], stats["refused"], overdrafts, lost))
+              "lost updates %d" % (workers * 5, stats["ok"], stats["refused"], overdrafts, lost), flush=True)
+        rows.append({
+            "name": f"wallet: overdraft attempt, {workers} clients x 5 debits of 30 on 100",
+            "median_ms": "", "p95_ms": "", "queries": "",
+            "value": f"{stats['ok']} accepted, {stats['refused']} refused, {overdrafts} overdraft, {lost} lost update",
+            "target": "3 accepted, 0 overdraft", "verdict": "ok" if stats["ok"] == 3 and not overdrafts and not lost
+            else "FAILED",
+        })
     finally:
         with registry.cursor() as cr:
             if wallet_ids:
@@ -230,6 +238,33 @@ def main():
                 env["res.partner"].browse(partner_ids).unlink()
             cr.commit()
         print("(benchmark data deleted)")
+    return rows
+
+
+def run(db, workers=16, ops=20, with_moves=True):
+    """Entry point of run_all.py: the concurrent runs only, as result rows."""
+    registry = benchlib.open_registry(db)
+    return concurrency(registry, workers, ops, with_moves=with_moves)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--addons-path", default=benchlib.odoo_addons_path())
+    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--ops", type=int, default=40, help="debits per worker")
+    parser.add_argument("--single-ops", type=int, default=50)
+    parser.add_argument("--record", action="store_true", help="append the concurrent runs to docs/benchmarks.*")
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["--addons-path", args.addons_path, "-d", args.db,
+                                    "--db_maxconn", str(args.workers * 2 + 8)])
+    registry = odoo.modules.registry.Registry(args.db)
+
+    print("== Single transaction, %d debits each (rolled back)" % args.single_ops)
+    single_transaction(registry, args.single_ops)
+    rows = concurrency(registry, args.workers, args.ops)
+    if args.record:
+        benchlib.record(rows, preset="dealer_wallet")
 
 
 if __name__ == "__main__":
