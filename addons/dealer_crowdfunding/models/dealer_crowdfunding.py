@@ -65,7 +65,7 @@ class DealerCrowdfunding(models.Model):
     )
     deadline = fields.Datetime(required=True, tracking=True, index=True)
     deposit_ratio = fields.Float(
-        string="Deposit Ratio", default=0.3, required=True, tracking=True, digits=(16, 4),
+        default=0.3, required=True, tracking=True, digits=(16, 4),
         help="Part of the tax-included amount of a pledge held on the dealer's cash wallet as a deposit "
         "(0.3 = 30%). It becomes the deposit of the order when the campaign succeeds.",
     )
@@ -106,7 +106,7 @@ class DealerCrowdfunding(models.Model):
     )
     pledge_count = fields.Integer(compute="_compute_counts")
     pledger_count = fields.Integer(string="Dealers", compute="_compute_counts")
-    pledged_amount = fields.Monetary(compute="_compute_counts", string="Pledged Amount")
+    pledged_amount = fields.Monetary(compute="_compute_counts")
     deposit_amount = fields.Monetary(compute="_compute_counts", string="Deposits")
     order_ids = fields.One2many("sale.order", "crowdfunding_campaign_id", string="Orders", readonly=True)
     order_count = fields.Integer(compute="_compute_order_count")

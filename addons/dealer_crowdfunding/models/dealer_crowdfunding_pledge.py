@@ -18,7 +18,7 @@ class DealerCrowdfundingPledge(models.Model):
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/", index=True)
     campaign_id = fields.Many2one(
-        "dealer.crowdfunding", string="Campaign", required=True, index=True, ondelete="restrict",
+        "dealer.crowdfunding", required=True, index=True, ondelete="restrict",
         readonly=True, check_company=True,
     )
     company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
@@ -31,7 +31,7 @@ class DealerCrowdfundingPledge(models.Model):
     qty = fields.Float(string="Quantity", digits="Product Unit of Measure", required=True, readonly=True)
     price_unit = fields.Monetary(related="campaign_id.price_unit", string="Campaign Price")
     amount = fields.Monetary(
-        string="Amount", readonly=True, help="Tax-included amount of the pledge at the campaign price.",
+        readonly=True, help="Tax-included amount of the pledge at the campaign price.",
     )
     deposit_amount = fields.Monetary(
         string="Deposit", readonly=True, help="Part of the amount held on the dealer's cash wallet.",

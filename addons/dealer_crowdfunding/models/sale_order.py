@@ -10,7 +10,7 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     crowdfunding_campaign_id = fields.Many2one(
-        "dealer.crowdfunding", string="Crowdfunding Campaign", readonly=True, copy=False,
+        "dealer.crowdfunding", readonly=True, copy=False,
         index="btree_not_null", check_company=True,
     )
     crowdfunding_pledge_ids = fields.One2many(
