@@ -4,7 +4,7 @@
     python3 scripts/bench/dealer_crowdfunding_bench.py --db <db> [--repeat 50] [--record]
 
 In one transaction that is rolled back: a campaign on a storable, taxed product and
-``--dealers`` dealers with funded cash wallets, authorized for their province.
+200 dealers with funded cash wallets, authorized for their province.
 1. pledge(): median/p95 wall time and SQL queries of one pledge (campaign row lock,
    checks, deposit reservation on the wallet, pledged quantity update).
 2. action_close() of the campaign with one pledge per dealer: one confirmed order
