@@ -276,11 +276,13 @@ class DealerCrowdfunding(models.Model):
     def action_close(self):
         """Close open campaigns: success → one confirmed order per pledge, shipped in one
         batch; failure → deposits released. Idempotent: closed campaigns are skipped."""
+        self.check_access("write")
         for campaign in self:
             campaign._close()
         return True
 
     def action_cancel(self):
+        self.check_access("write")
         for campaign in self:
             campaign._lock()
             if campaign.state == "cancel":

@@ -90,3 +90,23 @@ class TestCrowdfundingAccess(DealerCrowdfundingCommon):
         self.assertNotIn(foreign, campaigns)
         self.assertEqual(self.Pledge.with_user(manager).search([("campaign_id", "=", self.campaign.id)]),
                          self.pledge_b)
+
+    def test_dealer_user_registers_pledge(self):
+        """A salesperson of the dealer network registers a pledge for a dealer with the
+        wizard but cannot configure, open or close campaigns."""
+        user = self.env["res.users"].create({
+            "name": "Dealer Network User", "login": "cf_dealer_user",
+            "groups_id": [Command.set(self.env.ref("dealer_base.group_dealer_user").ids)],
+            "company_id": self.company.id, "company_ids": [Command.set(self.company.ids)],
+        })
+        wizard = self.env["dealer.crowdfunding.pledge.wizard"].with_user(user).create({
+            "campaign_id": self.campaign.id, "partner_id": self.dealer.id, "qty": 10,
+        })
+        wizard.action_confirm()
+        self.assertEqual(self.campaign.pledged_qty, 20)
+        self.assertEqual(self.campaign.pledge_ids.filtered(lambda p: p.partner_id == self.dealer).create_uid, user)
+        with self.assertRaises(AccessError):
+            self.campaign.with_user(user).write({"target_qty": 10})
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            self.campaign.with_user(user).action_close()
+        self.assertEqual(self.campaign.state, "open")

@@ -36,7 +36,7 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
 
     def test_reference_and_progress(self):
         campaign = self._create_campaign()
-        self.assertTrue(campaign.reference.startswith("CF/"))
+        self.assertTrue(campaign.reference.startswith("CFC/"))
         self.assertEqual(campaign.state, "open")
         campaign.pledge(self.dealer, 20)
         self.assertEqual(campaign.pledged_qty, 20)
