@@ -5,9 +5,9 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     dealer_warehouse_id = fields.Many2one(
-        "stock.warehouse", string="Fulfillment Warehouse", check_company=True,
-        index="btree_not_null", tracking=True,
-        help="Warehouse of this dealer that ships fulfillment orders of the stores in its authorized regions.",
+        "stock.warehouse", string="Fulfillment Warehouse", index="btree_not_null", tracking=True,
+        help="Warehouse of this dealer that ships fulfillment orders of the stores in its authorized regions "
+        "(orders of the warehouse's company).",
     )
     dealer_fulfillment_share = fields.Float(
         string="Fulfillment Profit Share (%)", digits=(16, 2), tracking=True,

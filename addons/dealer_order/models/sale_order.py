@@ -173,8 +173,8 @@ class SaleOrder(models.Model):
         payment over the wallets when the order has none, review, and confirm the
         approved orders at once (their payments are reserved).
 
-        A portal dealer may submit its own quotations: its access is checked here,
-        then the submission runs with the rights of the order's company (see below).
+        A portal dealer may submit its own quotations (customer = its commercial
+        partner): ownership is checked, then the submission runs as superuser.
         """
         orders = self
         if self.env.user._is_portal():
@@ -189,18 +189,18 @@ class SaleOrder(models.Model):
     def _dealer_portal_orders(self):
         """The orders of a portal dealer, checked, with superuser rights.
 
-        Only the dealer's own quotations pass: read access through the record rules
-        of sale (own commercial partner) plus an explicit check of the commercial
-        partner. The submission then only does what the dealer's own confirmation
-        would: promotions, wallet split of its own wallets, review, confirmation.
+        Only the dealer's own orders pass (their customer's commercial partner is the
+        user's, the same ownership as sale's portal rules). The submission then only
+        does what the dealer's own confirmation would: promotions, wallet split of its
+        own wallets, review, confirmation; operators still decide on held orders.
         """
-        self.check_access("read")
         partner = self.env.user.partner_id.commercial_partner_id
-        foreign = self.filtered(lambda order: order.partner_id.commercial_partner_id != partner)
-        if foreign:
+        # sudo: reading the customer of the orders to check they are the dealer's own
+        orders = self.sudo()
+        foreign = orders.filtered(lambda order: order.partner_id.commercial_partner_id != partner)
+        if foreign or not partner.is_dealer:
             raise AccessError(self.env._("You can only submit your own orders."))
-        # sudo: see above, access checked for each order of the recordset
-        return self.sudo()
+        return orders
 
     def _dealer_submit_check(self):
         """Raise one UserError listing why orders cannot be submitted (nothing is changed)."""
@@ -348,15 +348,18 @@ class SaleOrder(models.Model):
         }[state]
         if message and state != "approved":
             body = Markup("%s<br/>%s") % (body, Markup("<br/>").join(message.split("\n")))
+        if state != "held":
+            self.activity_feedback(["dealer_order.mail_activity_type_dealer_review"])
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
         if state == "held":
-            reviewer = self.company_id._dealer_order_reviewer()
-            self.activity_schedule(
-                "dealer_order.mail_activity_type_dealer_review", user_id=reviewer.id,
-                note=Markup("<br/>").join((message or "").split("\n")),
-            )
-        else:
-            self.activity_feedback(["dealer_order.mail_activity_type_dealer_review"])
+            note = Markup("<br/>").join((message or "").split("\n"))
+            review_type = self.env.ref("dealer_order.mail_activity_type_dealer_review")
+            pending = self.activity_ids.filtered(lambda activity: activity.activity_type_id == review_type)
+            if pending:
+                pending.note = note
+            else:
+                self.activity_schedule(activity_type_id=review_type.id,
+                                       user_id=self.company_id._dealer_order_reviewer().id, note=note)
         if state == "rejected" and not automatic:
             salesperson = self.user_id or self.partner_id.commercial_partner_id.user_id
             if salesperson:
@@ -693,8 +696,13 @@ class SaleOrder(models.Model):
                     "The wallets of %(dealer)s cannot pay the balance of %(order)s: %(amount)s missing.",
                     dealer=order.dealer_id.display_name, order=order.name, amount=currency.format(uncovered),
                 ))
+            before = order.dealer_payment_ids
             order.with_context(dealer_presale_balance_payment=True).dealer_payment_ids = commands
-            order._dealer_wallet_reserve()
+            # reserve the new lines only (the deposit lines are reserved already); _reserve
+            # checks the availability again under the wallet lock
+            for line in order.dealer_payment_ids - before:
+                line.wallet_id._reserve(line.amount, sale_order=order, quota=line.quota_id or None,
+                                        payment_line=line)
         order.presale_state = "balance_paid"
         order.message_post(body=self.env._("Presale balance of %(amount)s paid from the wallets.",
                                            amount=currency.format(max(remainder, 0.0))))

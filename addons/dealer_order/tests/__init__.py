@@ -1,0 +1,5 @@
+from . import test_access
+from . import test_concurrency
+from . import test_fulfillment
+from . import test_presale
+from . import test_review

@@ -1,0 +1,285 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import DealerOrderCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDealerReview(DealerOrderCommon):
+
+    def test_clean_order_auto_approved(self):
+        order = self._create_order()
+        self.assertTrue(order.name.startswith("DO/"), order.name)
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "approved")
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.dealer_review_auto)
+        self.assertFalse(order.dealer_review_message)
+        self.assertEqual(order.dealer_payment_ids.wallet_id, self.cash)
+        self.assertAlmostEqual(order.dealer_wallet_reserved_amount, 1000.0)
+        self.assertAlmostEqual(self.cash.reserved_amount, 1000.0)
+        log = order.dealer_review_log_ids
+        self.assertEqual(len(log), 1)
+        self.assertTrue(log.automatic)
+        self.assertEqual(log.state, "approved")
+        self.assertTrue(all(log.line_ids.mapped("passed")))
+        self.assertIn("payment", log.line_ids.mapped("code"))
+        self.assertFalse(self._review_activities(order))
+
+    def test_stock_rule_holds(self):
+        order = self._create_order(lines=[(self.item_a, 1500, 100.0)])
+        self.cash._topup(100000.0, journal=self.bank_journal)
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "held")
+        self.assertEqual(order.state, "draft")
+        self.assertIn(self.item_a.name, order.dealer_review_message)
+        self.assertIn("1000", order.dealer_review_message)
+        activity = self._review_activities(order)
+        self.assertEqual(activity.user_id, self.reviewer)
+        self.assertIn("Order held for review", order.message_ids[0].body)
+        # nothing reserved while held
+        self.assertFalse(self.cash.reserved_amount)
+
+    def test_stock_rule_sums_lines_per_product(self):
+        order = self._create_order(lines=[(self.item_a, 600, 1.0), (self.item_a, 600, 1.0)])
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "held")
+        self.assertIn("1200", order.dealer_review_message)
+
+    def test_payment_rule_holds(self):
+        order = self._create_order(lines=[(self.item_a, 100, 1500.0)])  # 150,000 > 100,000 cash
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "held")
+        self.assertIn("[%s]" % self.rules["payment"].name, order.dealer_review_message)
+        self.assertEqual(order.state, "draft")
+
+    def test_payment_rule_no_wallet(self):
+        other = self._create_dealer("无钱包经销商", self.level_l1, self.state_e1)
+        other._dealer_grant_products(self.items)
+        self._authorize(other, self.region_e1)
+        order = self._create_order(partner=other)
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "held")
+        self.assertIn("nothing available", order.dealer_review_message)
+
+    def test_region_rule_holds(self):
+        address = self.env["res.partner"].create({
+            "name": "West delivery", "parent_id": self.dealer.id, "type": "delivery",
+            "state_id": self.state_w.id, "country_id": self.state_w.country_id.id,
+        })
+        order = self._create_order(partner_shipping_id=address.id)
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "held")
+        self.assertIn("Cross-region", order.dealer_review_message)
+
+    def test_catalog_rule_rejects(self):
+        product = self._create_item("池外商品", 10.0)
+        order = self._create_order(lines=[(product, 1, 10.0)])
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "rejected")
+        self.assertIn("product pools", order.dealer_review_message)
+        self.assertFalse(self._review_activities(order))
+        self.assertIn("Order rejected", order.message_ids[0].body)
+
+    def test_moq_rule_holds(self):
+        self.env["dealer.moq.rule"].create({
+            "product_tmpl_id": self.item_a.product_tmpl_id.id, "min_qty": 20, "multiple_qty": 1,
+            "company_id": self.company.id,
+        })
+        order = self._create_order()
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "held")
+        self.assertIn("minimum order quantity", order.dealer_review_message)
+
+    def _overdue_invoice(self, days):
+        invoice = self.env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": self.dealer.id,
+            "invoice_date": fields.Date.today() - timedelta(days=days + 30),
+            "invoice_date_due": fields.Date.today() - timedelta(days=days),
+            "invoice_line_ids": [Command.create({"name": "old", "quantity": 1, "price_unit": 500.0,
+                                                 "tax_ids": [Command.clear()]})],
+        })
+        invoice.action_post()
+        return invoice
+
+    def test_overdue_rule(self):
+        self.rules["overdue"].grace_days = 30
+        self._overdue_invoice(10)
+        order = self._create_order()
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "approved", "within the grace days")
+        self._overdue_invoice(45)
+        order = self._create_order()
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "held")
+        self.assertIn("overdue by more than 30", order.dealer_review_message)
+
+    def test_reasons_collected_reject_wins(self):
+        product = self._create_item("池外商品", 10.0)
+        order = self._create_order(lines=[(self.item_a, 1500, 1.0), (product, 1, 10.0)])
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "rejected")
+        message = order.dealer_review_message
+        self.assertIn("[%s]" % self.rules["stock"].name, message)
+        self.assertIn("[%s]" % self.rules["catalog"].name, message)
+        failed = order.dealer_review_log_ids.line_ids.filtered(lambda line: not line.passed)
+        self.assertEqual(set(failed.mapped("code")), {"stock", "catalog"})
+
+    def test_rule_configuration(self):
+        order = self._create_order(lines=[(self.item_a, 1500, 1.0)])
+        self.rules["stock"].action = "reject"
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "rejected")
+        self.rules["stock"].active = False
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "approved")
+        self.assertEqual(order.state, "sale")
+
+    def test_flow_rule_subset_and_manual_policy(self):
+        flow = self.env["dealer.order.flow"]._get_flow(self.company, "regular")
+        flow.review_rule_ids = self.rules["payment"]
+        order = self._create_order(lines=[(self.item_a, 1500, 1.0)])
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "approved", "the stock rule does not apply to this flow")
+        flow.review_policy = "manual"
+        order = self._create_order()
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "held")
+        self.assertEqual(order.state, "draft")
+
+    def test_inactive_rule_guard_still_blocks(self):
+        """A check whose rule is off still blocks the confirmation guard: held, not an error."""
+        self.rules["catalog"].active = False
+        product = self._create_item("池外商品", 10.0)
+        self.env["stock.quant"]._update_available_quantity(product, self.warehouse.lot_stock_id, 10.0)
+        order = self._create_order(lines=[(product, 1, 10.0)])
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "held")
+        self.assertIn("product pools", order.dealer_review_message)
+        self.assertEqual(order.state, "draft")
+
+    def test_approve_held_order(self):
+        order = self._create_order(lines=[(self.item_a, 1500, 1.0)])
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "held")
+        order.action_dealer_approve()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.dealer_review_state, "approved")
+        self.assertEqual(order.dealer_reviewer_id, self.env.user)
+        self.assertFalse(order.dealer_review_auto)
+        self.assertFalse(self._review_activities(order))
+        self.assertAlmostEqual(self.cash.reserved_amount, 1500.0)
+        approval = order.dealer_review_log_ids.filtered(lambda log: log.event == "approve")
+        self.assertFalse(approval.automatic)
+        self.assertGreaterEqual(approval.decision_hours, 0.0)
+
+    def test_approve_overrides_region_like_dealer_base(self):
+        address = self.env["res.partner"].create({
+            "name": "West delivery", "parent_id": self.dealer.id, "type": "delivery",
+            "state_id": self.state_w.id, "country_id": self.state_w.country_id.id,
+        })
+        order = self._create_order(partner_shipping_id=address.id)
+        order.action_dealer_submit()
+        order.action_dealer_approve()
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.dealer_region_override)
+        self.assertIn(self.env.user.name, order.dealer_region_override_reason)
+
+    def test_approve_never_bypasses_wallet(self):
+        order = self._create_order(lines=[(self.item_a, 100, 1500.0)])
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "held")
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            order.action_dealer_approve()
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.dealer_review_state, "held")
+        self.assertFalse(self.cash.reserved_amount)
+
+    def test_reject_wizard(self):
+        order = self._create_order(lines=[(self.item_a, 1500, 1.0)])
+        order.action_dealer_submit()
+        action = order.action_dealer_reject()
+        wizard = self.env[action["res_model"]].with_context(action["context"]).create({"reason": "  "})
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            wizard.action_reject()
+        self.assertEqual(order.dealer_review_state, "held")
+        wizard.reason = "库存不足，下月再订"
+        wizard.action_reject()
+        self.assertEqual(order.dealer_review_state, "rejected")
+        self.assertEqual(order.dealer_review_message, "库存不足，下月再订")
+        self.assertIn("库存不足", order.message_ids[0].body)
+        todo = order.activity_ids.filtered(lambda act: act.user_id == self.salesperson)
+        self.assertEqual(len(todo), 1)
+        self.assertFalse(self._review_activities(order))
+
+    def test_resubmit_after_fix(self):
+        order = self._create_order(lines=[(self.item_a, 100, 1500.0)])
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "held")
+        self.cash._topup(60000.0, journal=self.bank_journal)
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "approved")
+        self.assertEqual(order.state, "sale")
+        self.assertAlmostEqual(sum(order.dealer_payment_ids.mapped("amount")), 150000.0)
+        self.assertEqual(len(order.dealer_review_log_ids), 2)
+
+    def test_bad_input(self):
+        customer = self.env["res.partner"].create({"name": "Not a dealer"})
+        order = self._create_order(partner=customer)
+        with self.assertRaisesRegex(UserError, "not a dealer order"):
+            order.action_dealer_submit()
+        cancelled = self._create_order()
+        cancelled._action_cancel()
+        with self.assertRaisesRegex(UserError, "cancelled"):
+            cancelled.action_dealer_submit()
+        locked = self._create_order()
+        locked.action_dealer_submit()
+        locked.action_lock()
+        with self.assertRaisesRegex(UserError, "locked"):
+            locked.action_dealer_submit()
+        empty = self.env["sale.order"].create({"partner_id": self.dealer.id})
+        with self.assertRaisesRegex(UserError, "no product"):
+            empty.action_dealer_submit()
+        presale = self._create_order(flow="presale")
+        presale.presale_deposit_ratio = 0.0
+        good = self._create_order()
+        with self.assertRaisesRegex(UserError, "deposit ratio"):
+            (good | presale).action_dealer_submit()
+        # nothing half-done: the good order of the batch was not submitted either
+        for record in (order, good, presale):
+            self.assertEqual(record.dealer_review_state, "draft")
+            self.assertFalse(record.dealer_payment_ids)
+            self.assertFalse(record.dealer_review_log_ids)
+
+    def test_flow_numbering_and_company_setup(self):
+        self.assertTrue(self._create_order(flow="presale").name.startswith("PS/"))
+        self.assertTrue(self._create_order(flow="fulfillment", partner=self.store).name.startswith("FO/"))
+        customer = self.env["res.partner"].create({"name": "Not a dealer"})
+        self.assertFalse(self._create_order(partner=customer).name.startswith("DO/"))
+        company = self.env["res.company"].create({"name": "New Dealer Company"})
+        flows = self.env["dealer.order.flow"].search([("company_id", "=", company.id)])
+        self.assertEqual(set(flows.mapped("code")), {"regular", "fulfillment", "presale", "crowdfunding"})
+        self.assertTrue(all(flows.mapped("sequence_id")))
+
+    def test_submit_query_count(self):
+        """A clean 20-line order: review + confirmation within a fixed query budget."""
+        products = self.env["product.product"].create([{
+            "name": "批量商品 %s" % index, "type": "consu", "is_storable": True, "list_price": 10.0,
+            "taxes_id": [Command.clear()],
+        } for index in range(20)])
+        self.dealer._dealer_grant_products(products)
+        for product in products:
+            self.env["stock.quant"]._update_available_quantity(product, self.warehouse.lot_stock_id, 100.0)
+        warmup = self._create_order(lines=[(product, 2, 10.0) for product in products])
+        warmup.action_dealer_submit()
+        order = self._create_order(lines=[(product, 2, 10.0) for product in products])
+        self.env.invalidate_all()
+        with self.assertQueryCount(QUERY_BUDGET):
+            order.action_dealer_submit()
+        self.assertEqual(order.state, "sale")
+
+
+QUERY_BUDGET = 380  # measured: 357
