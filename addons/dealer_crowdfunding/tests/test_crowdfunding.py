@@ -173,6 +173,8 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
         self.assertTrue(campaign.activity_ids, "the responsible collects the missing balances")
         # pledge reservations moved onto the orders: released on the pledge, reserved on the order
         self.assertEqual(sorted(third.wallet_transaction_ids.mapped("kind")), ["release", "reserve"])
+        # wallet figures, ledger and general ledger agree
+        self.assertEqual(self.env["dealer.wallet"]._check_integrity(companies=self.company, notify=False), [])
         # shipped together
         batch = campaign.batch_id
         self.assertTrue(batch)
