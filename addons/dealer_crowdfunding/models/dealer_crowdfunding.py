@@ -92,7 +92,11 @@ class DealerCrowdfunding(models.Model):
         help="Technical: dealers matching the tiers, levels and regions are eligible (false when only the "
         "listed dealers are).",
     )
-    pledge_ids = fields.One2many("dealer.crowdfunding.pledge", "campaign_id", string="Pledges")
+    # internal users only: a portal dealer reads its own pledges on the pledge model (record
+    # rule), never the list of the other dealers' pledges of a campaign
+    pledge_ids = fields.One2many(
+        "dealer.crowdfunding.pledge", "campaign_id", string="Pledges", groups="dealer_base.group_dealer_user",
+    )
     pledged_qty = fields.Float(
         string="Pledged Quantity", digits="Product Unit of Measure", readonly=True, copy=False, default=0.0,
         help="Quantity of the active pledges, maintained under a lock of the campaign row.",

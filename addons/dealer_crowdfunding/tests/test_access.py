@@ -50,6 +50,10 @@ class TestCrowdfundingAccess(DealerCrowdfundingCommon):
             self.pledge_b.with_user(self.portal_a).read(["qty"])
         with self.assertRaises(AccessError):
             self.pledge_b.with_user(self.portal_a).action_portal_cancel()
+        # nor through the campaign
+        with self.assertRaises(AccessError):
+            self.campaign.with_user(self.portal_a).read(["pledge_ids"])
+        self.assertNotIn("pledge_ids", self.campaign.with_user(self.portal_a).read()[0])
         self.assertEqual(self.pledge_b.state, "pledged")
         # no direct creation nor pledging for someone else
         with self.assertRaises(AccessError):
