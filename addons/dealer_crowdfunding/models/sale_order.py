@@ -37,6 +37,14 @@ class SaleOrder(models.Model):
             return
         return super()._dealer_promotion_apply()
 
+    def _action_cancel(self):
+        res = super()._action_cancel()
+        # an expired or cancelled order may be the last one a succeeded campaign waited for
+        campaigns = self.crowdfunding_campaign_id.filtered(lambda campaign: campaign.state == "succeeded")
+        if campaigns:
+            campaigns._check_done()
+        return res
+
     def _crowdfunding_try_pay_balance(self):
         """Pay the balance from the dealer's wallets when they cover it.
 

@@ -264,3 +264,25 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
         self.assertAlmostEqual(wizard.deposit_amount, 230.0)
         wizard.action_confirm()
         self.assertEqual(campaign.pledged_qty, 10)
+
+    def test_unpaid_balance_expires(self):
+        """The order whose balance is never paid expires with the dealer_order job: its
+        deposit is forfeited, its delivery cancelled; the campaign is done once the
+        other orders are delivered."""
+        self.company.dealer_presale_expiry_policy = "forfeit"
+        campaign = self._create_campaign()
+        poor_before = self._state(self.poor_cash)
+        paid = campaign.pledge(self.dealer, 45)
+        unpaid = campaign.pledge(self.poor, 5)
+        campaign.action_close()
+        poor_order = unpaid.sale_order_id
+        self.assertEqual(poor_order.presale_state, "deposit_paid")
+        self._validate_delivery(paid.sale_order_id)
+        self.assertEqual(campaign.state, "succeeded", "one order still waits for its balance")
+        with freeze_time(fields.Datetime.now() + timedelta(days=6)):
+            self.env["sale.order"]._cron_presale_expire()
+        self.assertEqual((poor_order.state, poor_order.presale_state), ("cancel", "expired"))
+        self.assertEqual(set(poor_order.picking_ids.mapped("state")), {"cancel"})
+        balance, reserved = self._state(self.poor_cash)
+        self.assertEqual((balance, reserved), (poor_before[0] - 115.0, poor_before[1]), "deposit forfeited")
+        self.assertEqual(campaign.state, "done")
