@@ -369,10 +369,15 @@ class TestProfitShareHook(DealerRebateCommon):
             self.assertFalse(later.line_ids)
         self.assertEqual(self.Wallet._get_wallet(self.dealer_a, "cash").balance, 500.0)
 
+
+@tagged("at_install")
+class TestProfitShareHookAlone(DealerRebateCommon):
+    """Run while dealer_rebate is installed alone (before dealer_order, which
+    provides dealer.profit.share and is tested end to end by dealer_channel)."""
+
     def test_default_hook_without_order_module(self):
         policy = self.Policy.create({"name": "分润", "kind": "profit_share", "period": "month"})
-        if "dealer.profit.share" in self.env:
-            self.skipTest("dealer_order installed: its own tests cover the default hook")
+        self.assertNotIn("dealer.profit.share", self.env)
         self.assertIsNone(policy._get_profit_share_records(fields.Date.to_date("2025-05-01"),
                                                            fields.Date.to_date("2025-05-31")))
         settlement = self._settle(policy, "2025-05-01", "2025-05-31")
