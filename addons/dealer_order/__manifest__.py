@@ -25,7 +25,9 @@
         "views/res_config_settings_views.xml",
         "views/dealer_order_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/dealer_order_demo.xml",
+    ],
     "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -38,7 +38,7 @@ class DealerReviewRule(models.Model):
         help="Empty: the rule applies to the orders of every company.",
     )
     grace_days = fields.Integer(
-        string="Grace Days", default=0, tracking=True,
+        default=0, tracking=True,
         help="Overdue rule: invoices are overdue when their due date is more than this many days ago.",
     )
     description = fields.Text(translate=True, help="What the rule checks, for the operators.")

@@ -6,7 +6,6 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.addons.dealer_wallet.tools import autosplit
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
 
 from .dealer_order_flow import FLOW_SELECTION
 from .dealer_review_log import REVIEW_STATES
@@ -48,7 +47,7 @@ class SaleOrder(models.Model):
     )
     # fulfillment
     fulfillment_dealer_id = fields.Many2one(
-        "res.partner", string="Fulfillment Dealer", copy=False, tracking=True, index="btree_not_null",
+        "res.partner", copy=False, tracking=True, index="btree_not_null",
         domain="[('is_dealer', '=', True), ('dealer_warehouse_id', '!=', False)]",
         help="Dealer that ships this fulfillment order from its warehouse and earns the profit share.",
     )

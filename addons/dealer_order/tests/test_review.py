@@ -202,7 +202,7 @@ class TestDealerReview(DealerOrderCommon):
         order = self._create_order(lines=[(self.item_a, 1500, 1.0)])
         order.action_dealer_submit()
         action = order.action_dealer_reject()
-        wizard = self.env[action["res_model"]].with_context(action["context"]).create({"reason": "  "})
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({"reason": "  "})
         with self.assertRaises(UserError), self.env.cr.savepoint():
             wizard.action_reject()
         self.assertEqual(order.dealer_review_state, "held")
