@@ -22,5 +22,10 @@
     "demo": [
         "demo/dealer_crowdfunding_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_crowdfunding/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }
