@@ -580,7 +580,11 @@ class SaleOrder(models.Model):
             "The wallet payments (%(paid)s) must equal the order total (%(total)s).",
             paid=currency.format(total), total=currency.format(self.amount_total),
         )
-        errors = [error for error in errors if error != total_error]
+        # super compares with the total: drop that message (same text as dealer_wallet's,
+        # or, whatever the translations, the one message quoting both amounts)
+        paid_text, total_text = currency.format(total), currency.format(self.amount_total)
+        errors = [error for error in errors
+                  if error != total_error and not (paid_text in error and total_text in error)]
         if currency.compare_amounts(total, target):
             errors.insert(0, self.env._(
                 "The wallet payments (%(paid)s) must equal the deposit (%(deposit)s).",
