@@ -1,6 +1,7 @@
 {
     "name": "Dealer Channel Suite",
-    "summary": "Installs the whole dealer channel platform: network, catalog, wallets, promotions, rebates",
+    "summary": "Installs the whole dealer channel platform: network, catalog, wallets, promotions, rebates, "
+    "order flows with automatic review, crowdfunding",
     "version": "18.0.1.0.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
@@ -12,6 +13,8 @@
         "dealer_wallet",
         "dealer_promotion",
         "dealer_rebate",
+        "dealer_order",
+        "dealer_crowdfunding",
     ],
     "installable": True,
     "application": True,

@@ -1,1 +1,1 @@
-from . import test_suite_installed
+from . import test_channel_journeys, test_suite_installed
