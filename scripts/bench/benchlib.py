@@ -25,12 +25,20 @@ def odoo_addons_path():
     return f"{os.path.join(os.path.dirname(odoo.__file__), 'addons')},{ROOT / 'addons'}"
 
 
+_CONFIGURED = []
+
+
 def open_registry(db):
-    """Registry of ``db`` with the suite's addons path (Odoo imported lazily)."""
+    """Registry of ``db`` with the suite's addons path (Odoo imported lazily).
+
+    Odoo's configuration is parsed once per process (a second parse fails), so
+    several benchmarks can run in one process (scripts/bench/run_all.py)."""
     from odoo.tools import config
 
-    config.parse_config(["-d", db, "--addons-path", odoo_addons_path(), "--log-level=warn",
-                         "--max-cron-threads=0"])
+    if not _CONFIGURED:
+        config.parse_config(["-d", db, "--addons-path", odoo_addons_path(), "--log-level=warn",
+                             "--max-cron-threads=0"])
+        _CONFIGURED.append(db)
     from odoo.modules.registry import Registry
 
     return Registry(db)
@@ -95,10 +103,10 @@ def machine_info():
     return f"{cpu}, {mem:.0f} GiB RAM, Python {platform.python_version()}, PostgreSQL {pg}"
 
 
-def record(results, preset):
+def record(results, preset, note=None):
     """Append ``results`` (list of dicts: name, target, median_ms, p95_ms,
     queries, value, verdict) to docs/benchmarks.csv and rewrite the latest
-    table in docs/benchmarks.md between its markers."""
+    table in docs/benchmarks.md between its markers (``note``: e.g. the load)."""
     DOCS.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     machine = machine_info()
@@ -113,7 +121,7 @@ def record(results, preset):
             writer.writerow({"date": stamp, "preset": preset, "benchmark": row["name"], "machine": machine,
                              **{k: row.get(k, "") for k in fields if k not in ("date", "preset", "benchmark",
                                                                                "machine")}})
-    lines = [f"Latest run: {stamp}, preset `{preset}`, {machine}.", "",
+    lines = [f"Latest run: {stamp}, preset `{preset}`, {machine}." + (f" {note}." if note else ""), "",
              "| benchmark | median ms | p95 ms | queries | value | target | verdict |",
              "|---|---|---|---|---|---|---|"]
     for row in results:

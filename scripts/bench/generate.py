@@ -553,6 +553,7 @@ def generate(db, preset, parts):
             info = BUILDERS[part](env, sizes)
             env.flush_all()
             param(env, f"dcs_bench.part.{part}", preset)
+            param(env, f"dcs_bench.time.{part}", f"{time.perf_counter() - t0:.1f}|{info}")
             if part == "network":
                 param(env, "dcs_bench.preset", preset)
             cr.commit()  # a benchmark database, filled part by part on purpose
@@ -560,6 +561,29 @@ def generate(db, preset, parts):
             summary.append((part, seconds, info))
             print(f"{part}: {info} in {seconds:.1f} s", flush=True)
     return summary
+
+
+def generation_times(db):
+    """``[(part, seconds, info)]`` of the parts generated in ``db`` (from their markers)."""
+    registry = benchlib.open_registry(db)
+    out = []
+    with registry.cursor() as cr:
+        env = benchlib.environment(cr)
+        for part in PARTS:
+            raw = param(env, f"dcs_bench.time.{part}")
+            if raw:
+                seconds, _, info = raw.partition("|")
+                out.append((part, float(seconds), info))
+    return out
+
+
+def update_modules(db, modules):
+    """``-u modules`` on the benchmark database (e.g. a module that changed since)."""
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "odoo", "-d", db, "--addons-path", benchlib.odoo_addons_path(),
+                    "-u", modules, "-i", modules, "--without-demo=all", "--stop-after-init", "--log-level=warn",
+                    "--max-cron-threads=0"], check=True, cwd="/tmp")
+    print(f"updated {modules} in {db} in {time.perf_counter() - t0:.1f} s", flush=True)
 
 
 def main():

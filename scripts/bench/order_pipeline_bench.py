@@ -295,8 +295,9 @@ def run(db, repeat=20, clients=16, per_client=10, n_lines=20, qty=5, port=8269, 
     inputs = prepare(db, n_lines)
     label = f"{n_lines} lines"
     results = []
-    print(f"single process: {repeat} orders per flow (rolled back)", flush=True)
-    local = single_process(inputs, n_lines, qty, max(5, repeat // 2), profile)
+    local_repeat = max(5, repeat // 2)
+    print(f"single process: {local_repeat} orders per flow (rolled back)", flush=True)
+    local = single_process(inputs, n_lines, qty, local_repeat, profile)
     for name, stats in local.items():
         print(f"  {name}: median {stats['median_ms']} ms, p95 {stats['p95_ms']} ms, {stats['queries']} queries, "
               f"states {sorted(set(stats['states']))}", flush=True)
