@@ -515,13 +515,13 @@ class SaleOrder(models.Model):
         }
 
     def _dealer_reject(self, reason):
-        """Reject the held (or submitted) quotations for ``reason``."""
+        """Reject the held quotations for ``reason``."""
         self._dealer_check_reviewer()
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Give the reason of the rejection."))
         wrong = self.filtered(lambda order: order.state not in ("draft", "sent") or
-                              order.dealer_review_state not in ("held", "draft"))
+                              order.dealer_review_state != "held")
         if wrong:
             raise UserError(self.env._("Only held quotations can be rejected: %(orders)s.",
                                        orders=", ".join(wrong.mapped("name"))))
@@ -546,6 +546,15 @@ class SaleOrder(models.Model):
                 dealer=self.fulfillment_dealer_id.display_name, province=address.state_id.name or "",
             )
         return super()._dealer_region_error()
+
+    def action_draft(self):
+        """A cancelled order set back to quotation is reviewed (and pays its deposit) again."""
+        cancelled = self.filtered(lambda order: order.state == "cancel")
+        res = super().action_draft()
+        cancelled.filtered(lambda order: order.state == "draft").write({
+            "dealer_review_state": "draft", "presale_state": False,
+        })
+        return res
 
     def _action_confirm(self):
         res = super()._action_confirm()

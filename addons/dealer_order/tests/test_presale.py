@@ -131,3 +131,14 @@ class TestPresale(DealerOrderCommon):
         order = self._create_order(flow="presale")
         self.assertTrue(order._dealer_is_deposit_order())
         self.assertFalse(self._create_order()._dealer_is_deposit_order())
+
+    def test_cancel_and_resubmit(self):
+        order = self._submit_presale()
+        order.with_context(disable_cancel_warning=True).action_cancel()
+        self.assertAlmostEqual(self.cash.reserved_amount, 0.0)
+        order.action_draft()
+        self.assertEqual(order.dealer_review_state, "draft")
+        self.assertFalse(order.presale_state)
+        order.action_dealer_submit()
+        self.assertEqual(order.presale_state, "deposit_paid")
+        self.assertAlmostEqual(self.cash.reserved_amount, 3000.0)
