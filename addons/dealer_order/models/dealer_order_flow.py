@@ -116,8 +116,16 @@ class DealerOrderFlow(models.Model):
 
     @api.model
     def _get_flow(self, company, code):
-        """The active configuration of flow ``code`` in ``company`` (empty when none)."""
-        return self.search([("company_id", "=", company.id), ("code", "=", code)], limit=1)
+        """The active configuration of flow ``code`` in ``company`` (empty when archived).
+
+        A company without any configuration of the flow (created before the module was
+        installed and missed by its setup) gets the default ones on first use."""
+        domain = [("company_id", "=", company.id), ("code", "=", code)]
+        flow = self.search(domain, limit=1)
+        if not flow and not self.with_context(active_test=False).search_count(domain, limit=1):
+            self._setup_company_flows(company)
+            flow = self.search(domain, limit=1)
+        return flow
 
     @api.model
     def _setup_company_flows(self, companies):

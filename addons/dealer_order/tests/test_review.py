@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import DealerOrderCommon
@@ -283,3 +283,30 @@ class TestDealerReview(DealerOrderCommon):
 
 
 QUERY_BUDGET = 380  # measured: 357
+
+
+@tagged("post_install", "-at_install")
+class TestDealerOrderFlows(DealerOrderCommon):
+
+    def test_missing_flows_created_on_first_use(self):
+        Flow = self.env["dealer.order.flow"]
+        flows = Flow.search([("company_id", "=", self.company.id)])
+        flows.unlink()
+        order = self._create_order(flow="presale")
+        self.assertTrue(order.name.startswith("PS/"), order.name)
+        self.assertAlmostEqual(order.presale_deposit_ratio, 0.3)
+        self.assertEqual(len(Flow.search([("company_id", "=", self.company.id)])), 4)
+
+    def test_archived_flow_falls_back(self):
+        flow = self.env["dealer.order.flow"]._get_flow(self.company, "regular")
+        flow.active = False
+        order = self._create_order()
+        self.assertFalse(order.name.startswith("DO/"), "an archived flow does not number orders")
+        self.assertFalse(self.env["dealer.order.flow"]._get_flow(self.company, "regular"))
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "approved")
+
+    def test_presale_flow_needs_ratio(self):
+        flow = self.env["dealer.order.flow"]._get_flow(self.company, "presale")
+        with self.assertRaises(ValidationError):
+            flow.deposit_ratio = 0.0
