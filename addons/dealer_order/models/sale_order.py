@@ -495,6 +495,10 @@ class SaleOrder(models.Model):
             raise UserError(self.env._("Only held quotations can be approved: %(orders)s.",
                                        orders=", ".join(not_held.mapped("name"))))
         for order in self:
+            if order.dealer_flow == "fulfillment" and not order.fulfillment_dealer_id:
+                # an authorization may have been granted since the submission; without
+                # any, the operator's approval ships from the order's own warehouse
+                order._dealer_fulfillment_route()
             if not order.dealer_region_override and order._dealer_region_error():
                 reason = self.env._("Approved on review by %(user)s.", user=self.env.user.name)
                 order.write({"dealer_region_override": True, "dealer_region_override_reason": reason})

@@ -44,15 +44,16 @@ class StockPicking(models.Model):
                     continue
                 qty = move.product_uom._compute_quantity(move.quantity, line.product_uom, round=False)
                 value[order] += line.price_subtotal / line.product_uom_qty * qty
+            date = fields.Date.context_today(self, picking.date_done)
             base = order.currency_id._convert(
-                value[order], order.company_id.currency_id, order.company_id, picking.date_done or fields.Date.today(),
+                value[order], order.company_id.currency_id, order.company_id, date,
             ) * sign
             if order.company_id.currency_id.is_zero(base):
                 continue
             rate = dealer.dealer_fulfillment_share
             vals_list.append({
                 "partner_id": dealer.id, "sale_order_id": order.id, "picking_id": picking.id,
-                "company_id": order.company_id.id, "date": fields.Date.context_today(self, picking.date_done),
+                "company_id": order.company_id.id, "date": date,
                 "base_amount": base, "rate": rate, "state": "confirmed",
             })
         if vals_list:

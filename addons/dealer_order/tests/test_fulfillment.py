@@ -47,6 +47,12 @@ class TestFulfillment(DealerOrderCommon):
         self.assertFalse(order.fulfillment_dealer_id)
         self.assertIn("No dealer with a warehouse", order.dealer_review_message)
         self.assertEqual(order.state, "draft")
+        # authorized meanwhile: the approval routes the order
+        self._authorize(self.fulfiller_b, self.region_e1)
+        order.action_dealer_approve()
+        self.assertEqual(order.fulfillment_dealer_id, self.fulfiller_b)
+        self.assertEqual(order.warehouse_id, self.wh_b)
+        self.assertEqual(order.state, "sale")
 
     def test_delivery_decreases_dealer_stock_and_records_profit_share(self):
         self._authorize(self.fulfiller_a, self.region_e1)
