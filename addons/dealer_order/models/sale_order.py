@@ -128,11 +128,14 @@ class SaleOrder(models.Model):
         dealers = set(self.env["res.partner"].browse(partner_ids).filtered(
             lambda partner: partner.commercial_partner_id.is_dealer).ids)
         flows = {}
+        default_flow = None
         for vals in vals_list:
             if vals.get("name", new_name) != new_name or vals.get("partner_id") not in dealers:
                 continue
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-            code = vals.get("dealer_flow") or self.default_get(["dealer_flow"]).get("dealer_flow") or "regular"
+            if not vals.get("dealer_flow") and default_flow is None:
+                default_flow = self.default_get(["dealer_flow"]).get("dealer_flow") or "regular"
+            code = vals.get("dealer_flow") or default_flow
             key = (company.id, code)
             if key not in flows:
                 flows[key] = self.env["dealer.order.flow"].sudo()._get_flow(company, code)
@@ -682,8 +685,11 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     def action_presale_pay_balance(self):
         """Pay the balance of confirmed deposit orders from the wallets (split by the
-        company policy) and reserve it; the delivery can then be validated."""
-        for order in self:
+        company policy) and reserve it; the delivery can then be validated.
+
+        Like the submission, a portal dealer may pay the balance of its own orders."""
+        orders = self._dealer_portal_orders() if self.env.user._is_portal() else self
+        for order in orders:
             if not order._dealer_is_deposit_order():
                 raise UserError(self.env._("%(order)s is not paid by deposit.", order=order.name))
             if order.state != "sale" or order.presale_state != "deposit_paid":
@@ -691,7 +697,7 @@ class SaleOrder(models.Model):
                     "The balance of %(order)s can be paid only once its deposit is paid and before it expires.",
                     order=order.name,
                 ))
-        for order in self:
+        for order in orders:
             order._dealer_presale_pay_balance()
         return True
 
