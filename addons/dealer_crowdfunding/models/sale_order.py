@@ -21,6 +21,21 @@ class SaleOrder(models.Model):
         # crowdfunding orders carry the deposit of their pledge like presale orders
         return super()._dealer_is_deposit_order() or self.dealer_flow == "crowdfunding"
 
+    def _dealer_crowdfunding_origin_errors(self):
+        if self.dealer_flow == "crowdfunding" and not self.crowdfunding_campaign_id:
+            return [self.env._(
+                "%(order)s: crowdfunding orders are created by their campaign when it succeeds; "
+                "use another flow for this order.", order=self.name,
+            )]
+        return []
+
+    def _dealer_submit_errors(self):
+        errors = super()._dealer_submit_errors()
+        return errors + self._dealer_crowdfunding_origin_errors() if self.dealer_id else errors
+
+    def _dealer_confirmation_errors(self):
+        return super()._dealer_confirmation_errors() + self._dealer_crowdfunding_origin_errors()
+
     def _dealer_moq_errors(self, exclude=None):
         # the campaign reaches the brand's minimum as a whole; its own minimum
         # pledge was checked when the dealer pledged

@@ -286,3 +286,15 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
         balance, reserved = self._state(self.poor_cash)
         self.assertEqual((balance, reserved), (poor_before[0] - 115.0, poor_before[1]), "deposit forfeited")
         self.assertEqual(campaign.state, "done")
+
+    def test_crowdfunding_order_needs_its_campaign(self):
+        """A crowdfunding order typed by hand (no campaign) is refused at submission
+        and at confirmation; nothing is reserved."""
+        order = self._create_order(partner=self.dealer_b, flow="crowdfunding", lines=[(self.product, 5, 100.0)])
+        with self.assertRaisesRegex(UserError, "created by their campaign"):
+            order.action_dealer_submit()
+        self.assertEqual((order.state, order.dealer_review_state), ("draft", "draft"))
+        self.assertFalse(order.dealer_payment_ids)
+        with self.assertRaisesRegex(UserError, "created by their campaign"):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")

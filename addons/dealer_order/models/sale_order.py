@@ -108,12 +108,12 @@ class SaleOrder(models.Model):
                 0.0 if order.presale_state == "balance_paid" else order.amount_total - order.presale_deposit_amount
             )
 
-    @api.depends("dealer_flow", "company_id", "date_order")
+    @api.depends("dealer_flow", "company_id")
     def _compute_presale_balance_due_date(self):
+        # not on date_order: the confirmation rewrites it and must keep the due date set
         for order in self:
             if order._dealer_is_deposit_order():
-                start = fields.Date.context_today(order, order.date_order) if order.date_order else \
-                    fields.Date.context_today(order)
+                start = fields.Date.context_today(order)
                 order.presale_balance_due_date = start + timedelta(days=order._dealer_order_flow().balance_days)
             else:
                 order.presale_balance_due_date = False
@@ -574,46 +574,34 @@ class SaleOrder(models.Model):
     # Wallet payments of deposit orders
     # ------------------------------------------------------------------
     def _dealer_payment_target(self):
-        """What the wallet payments must add up to now: the deposit while the
-        balance of a deposit order is unpaid, else the total."""
+        """The deposit while the balance of a deposit order is unpaid, else the total."""
         self.ensure_one()
         if self._dealer_is_deposit_order() and self.presale_state != "balance_paid" and \
                 not self.env.context.get("dealer_presale_balance"):
             return self.presale_deposit_amount
-        return self.amount_total
+        return super()._dealer_payment_target()
+
+    def _dealer_payment_target_error(self, paid, target):
+        self.ensure_one()
+        if self.currency_id.compare_amounts(target, self.amount_total):
+            return self.env._(
+                "The wallet payments (%(paid)s) must equal the deposit (%(deposit)s).",
+                paid=self.currency_id.format(paid), deposit=self.currency_id.format(target),
+            )
+        return super()._dealer_payment_target_error(paid, target)
 
     def _dealer_wallet_payment_errors(self):
         errors = super()._dealer_wallet_payment_errors()
-        if not self.dealer_payment_ids:
+        if not self.dealer_payment_ids or not self._dealer_is_deposit_order() or \
+                self.env.context.get("dealer_presale_balance") or self.presale_state == "balance_paid":
             return errors
-        target = self._dealer_payment_target()
-        currency = self.currency_id
-        if not currency.compare_amounts(target, self.amount_total):
-            return errors
-        # deposit: the payments must equal the deposit, not the total
-        total = sum(self.dealer_payment_ids.mapped("amount"))
-        total_error = self.env._(
-            "The wallet payments (%(paid)s) must equal the order total (%(total)s).",
-            paid=currency.format(total), total=currency.format(self.amount_total),
-        )
-        # super compares with the total: drop that message (same text as dealer_wallet's,
-        # or, whatever the translations, the one message quoting both amounts)
-        paid_text, total_text = currency.format(total), currency.format(self.amount_total)
-        errors = [error for error in errors
-                  if error != total_error and not (paid_text in error and total_text in error)]
-        if currency.compare_amounts(total, target):
-            errors.insert(0, self.env._(
-                "The wallet payments (%(paid)s) must equal the deposit (%(deposit)s).",
-                paid=currency.format(total), deposit=currency.format(target),
-            ))
-        if not self.env.context.get("dealer_presale_balance"):
-            credit = self.dealer_payment_ids.filtered(lambda line: line.wallet_type == "credit")
-            if credit:
-                errors.append(self.env._("A deposit is paid with money (cash wallet), not with credit."))
-            if not self.company_id.dealer_presale_deposit_rebate and \
-                    self.dealer_payment_ids.filtered(lambda line: line.wallet_type == "rebate"):
-                errors.append(self.env._("A deposit cannot be paid from the rebate wallet in %(company)s.",
-                                         company=self.company_id.display_name))
+        # the deposit is money: cash (and rebate when the company allows it), never credit
+        if self.dealer_payment_ids.filtered(lambda line: line.wallet_type == "credit"):
+            errors.append(self.env._("A deposit is paid with money (cash wallet), not with credit."))
+        if not self.company_id.dealer_presale_deposit_rebate and \
+                self.dealer_payment_ids.filtered(lambda line: line.wallet_type == "rebate"):
+            errors.append(self.env._("A deposit cannot be paid from the rebate wallet in %(company)s.",
+                                     company=self.company_id.display_name))
         return errors
 
     def _dealer_wallet_autosplit_sources(self):
@@ -648,37 +636,6 @@ class SaleOrder(models.Model):
                 "amount": share,
             }))
         return commands, uncovered
-
-    def action_wallet_autosplit(self):
-        deposit_orders = self.filtered(lambda order: order._dealer_is_deposit_order())
-        result = super(SaleOrder, self - deposit_orders).action_wallet_autosplit() if self - deposit_orders \
-            else True
-        uncovered_orders = []
-        for order in deposit_orders:
-            if order.state not in ("draft", "sent"):
-                raise UserError(self.env._("Only quotations can be split over wallets (%(order)s).",
-                                           order=order.name))
-            order.dealer_payment_ids = [fields.Command.clear()]
-            commands, uncovered = order._dealer_wallet_split_commands(order.presale_deposit_amount)
-            order.dealer_payment_ids = commands
-            if order.currency_id.compare_amounts(uncovered, 0.0) > 0:
-                uncovered_orders.append(self.env._(
-                    "%(order)s: %(amount)s of the deposit not covered by the wallets of %(dealer)s.",
-                    order=order.name, amount=order.currency_id.format(uncovered),
-                    dealer=order.partner_id.commercial_partner_id.display_name,
-                ))
-        if not uncovered_orders:
-            return result
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": self.env._("Wallets do not cover the deposit"),
-                "message": "\n".join(uncovered_orders),
-                "type": "warning",
-                "sticky": False,
-            },
-        }
 
     # ------------------------------------------------------------------
     # Presale balance and expiry

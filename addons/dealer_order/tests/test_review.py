@@ -282,7 +282,10 @@ class TestDealerReview(DealerOrderCommon):
         self.assertEqual(order.state, "sale")
 
 
-QUERY_BUDGET = 380  # measured: 357
+# measured: 363 with dealer_order and its dependencies, 393 with the whole suite
+# (stock_picking_batch through dealer_crowdfunding adds to Odoo's picking creation);
+# about 50 of them are the review pipeline, the rest is Odoo's own confirmation
+QUERY_BUDGET = 405
 
 
 @tagged("post_install", "-at_install")

@@ -53,7 +53,7 @@ class SaleOrder(models.Model):
             partner = order.partner_id.commercial_partner_id
             sources = order._dealer_wallet_autosplit_sources()
             digits = order.currency_id.decimal_places
-            allocations, uncovered = autosplit(order.amount_total, [
+            allocations, uncovered = autosplit(order._dealer_payment_target(), [
                 (index, available) for index, (_wallet, _quota, available) in enumerate(sources)
             ], digits=digits)
             commands = [fields.Command.clear()]
@@ -81,6 +81,22 @@ class SaleOrder(models.Model):
                 "sticky": False,
             },
         }
+
+    def _dealer_payment_target(self):
+        """HOOK: what the wallet payments must add up to now (default: the order total).
+
+        dealer_order returns the deposit while the balance of a deposit order is unpaid.
+        """
+        self.ensure_one()
+        return self.amount_total
+
+    def _dealer_payment_target_error(self, paid, target):
+        """HOOK: the message when the wallet payments (``paid``) differ from ``target``."""
+        self.ensure_one()
+        return self.env._(
+            "The wallet payments (%(paid)s) must equal the order total (%(total)s).",
+            paid=self.currency_id.format(paid), total=self.currency_id.format(target),
+        )
 
     def _dealer_wallet_autosplit_sources(self):
         """``[(wallet, quota, available), ...]`` in the order the company policy takes them.
@@ -140,11 +156,9 @@ class SaleOrder(models.Model):
         partner = self.partner_id.commercial_partner_id
         today = fields.Date.context_today(self)
         total = sum(lines.mapped("amount"))
-        if currency.compare_amounts(total, self.amount_total):
-            errors.append(self.env._(
-                "The wallet payments (%(paid)s) must equal the order total (%(total)s).",
-                paid=currency.format(total), total=currency.format(self.amount_total),
-            ))
+        target = self._dealer_payment_target()
+        if currency.compare_amounts(total, target):
+            errors.append(self._dealer_payment_target_error(total, target))
         per_bucket = defaultdict(float)
         for line in lines:
             wallet = line.wallet_id
