@@ -749,6 +749,7 @@ class SaleOrder(models.Model):
             engine.CAP_ORDER: self.env._("per-order limit"),
             engine.CAP_DEALER: self.env._("per-dealer allowance left"),
             engine.CAP_BUDGET: self.env._("budget left"),
+            engine.CAP_ORDER_BASE: self.env._("what the promotions before it left of the order"),
         }
         return self.env._(
             "%(before)s cut to %(limit)s (%(cap)s)",

@@ -182,6 +182,31 @@ class TestPromotionEngine(BaseCase):
         idle = Promotion(id=6, priority=0, exclusive=True, rules=(Rule(id=6, tier_ids=frozenset({TIER_B}), value=50),))
         self.assertEqual([r.promotion.id for r in self.evaluate([low, idle], order).applied], [1])
 
+    def test_06b_stacked_promotions_never_exceed_the_order(self):
+        """Each fixed amount is within its own base, but stacked they cannot take a
+        tax set below zero: the promotion applied last is cut, then left out."""
+        order = lines((PEN, 10, 1000.0, (1,)), (BOOK, 5, 300.0, (2,)))
+        percent = Promotion(id=1, priority=1, rules=(Rule(id=1, value=10),))
+        first_order = Promotion(id=2, priority=2, rules=(Rule(id=2, benefit_type=engine.FIXED, value=1250),))
+        evaluation = self.evaluate([percent, first_order], order)
+        self.assertAlmostEqual(evaluation.total, 1300.0, msg="never more than the order's 1,300")
+        cut = evaluation.results[1]
+        self.assertEqual((cut.cap, cut.cap_limit, cut.benefit_before_caps), (engine.CAP_ORDER_BASE, 1170.0, 1250.0))
+        self.assertEqual(cut.rules[0].money_by_tax, {(1,): 900.0, (2,): 270.0})
+        self.assertEqual(evaluation.results[0].money, 130.0, "the first promotion is served in full")
+        # nothing left for a third one: it no longer applies
+        third = Promotion(id=3, priority=3, rules=(Rule(id=3, benefit_type=engine.FIXED, value=10),))
+        evaluation = self.evaluate([percent, first_order, third], order)
+        self.assertEqual([r.promotion.id for r in evaluation.applied], [1, 2])
+        self.assertEqual(evaluation.results[2].reason, engine.REASON_CAPPED_OUT)
+        # one tax set is full, the other still has room
+        on_pen = Promotion(id=4, priority=1, rules=(Rule(id=4, product_ids=frozenset({PEN}), benefit_type=engine.FIXED,
+                                                         value=1000),))
+        on_book = Promotion(id=5, priority=2, rules=(Rule(id=5, benefit_type=engine.FIXED, value=100),))
+        evaluation = self.evaluate([on_pen, on_book], order)
+        self.assertEqual(evaluation.results[1].rules[0].money_by_tax, {(2,): 23.08})
+        self.assertAlmostEqual(evaluation.total, 1023.08)
+
     def test_seed_example(self):
         """The seed: 10% from 100,000, 15% from 200,000, first order -5,000,
         East +3%, buy-one-get-one on a listed product, at most 30,000 per dealer."""

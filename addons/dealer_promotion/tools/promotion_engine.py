@@ -23,7 +23,8 @@ below and gets back what every rule and promotion gives.  It implements the
    promotions of the order's company valid on the order date.)
 
 A fixed amount is never larger than the base it is granted on, so that a rule
-can never make its own lines negative.
+can never make its own lines negative; and the promotions stacked on an order
+never discount a tax set of it below zero (those applied last are cut first).
 """
 
 import math
@@ -53,6 +54,7 @@ REASON_ZERO = "zero"
 CAP_ORDER = "order"
 CAP_DEALER = "dealer"
 CAP_BUDGET = "budget"
+CAP_ORDER_BASE = "order_base"
 REASON_NO_RULE = "no_rule"
 REASON_CAPPED_OUT = "capped_out"
 REASON_EXCLUSIVE = "exclusive"
@@ -425,4 +427,43 @@ def evaluate(dealer, lines, promotions, prices=None, rounding=0.01):
                 result.applies = False
                 result.reason = REASON_EXCLUSIVE
                 result.excluded_by = winner.promotion.id
+    _cap_to_order_base([result for result in results if result.applies], lines, rounding)
     return Evaluation(results=results, rounding=rounding)
+
+
+def _cap_to_order_base(applied, lines, rounding):
+    """Stacked promotions never take a tax set of the order below zero.
+
+    Each rule's money is already at most its own base, but several promotions
+    (or rules with overlapping targets) can add up to more than the lines they
+    discount. The promotions are served in stacking (priority) order: the ones
+    applied last are cut first, tax set by tax set.
+    """
+    room = {}
+    for line in lines:
+        room[line.tax_key] = room.get(line.tax_key, 0.0) + line.subtotal
+    for result in applied:
+        cut = False
+        for rule_result in result.applied_rules:
+            for key, money in list(rule_result.money_by_tax.items()):
+                allowed = max(float_round(room.get(key, 0.0), precision_rounding=rounding), 0.0)
+                if float_compare(money, allowed, precision_rounding=rounding) > 0:
+                    rule_result.money_by_tax[key] = allowed
+                    cut = True
+                room[key] = room.get(key, 0.0) - rule_result.money_by_tax[key]
+            if cut:
+                rule_result.money_by_tax = {
+                    key: money for key, money in rule_result.money_by_tax.items()
+                    if not float_is_zero(money, precision_rounding=rounding)
+                }
+                rule_result.money_applied = float_round(
+                    sum(rule_result.money_by_tax.values()), precision_rounding=rounding)
+        if not cut:
+            continue
+        result.money = float_round(sum(r.money_applied for r in result.applied_rules), precision_rounding=rounding)
+        result.cap, result.cap_limit = CAP_ORDER_BASE, result.benefit
+        if float_compare(result.benefit, 0.0, precision_rounding=rounding) <= 0 and not any(
+            r.free_applied for r in result.applied_rules
+        ):
+            result.applies = False
+            result.reason = REASON_CAPPED_OUT
