@@ -24,7 +24,6 @@ hand; their numbers are in docs/benchmarks.md.
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -72,8 +71,8 @@ def main():
     print(f"end: {load()}", flush=True)
     benchlib.print_results(results)
     if not args.no_record:
-        benchlib.record(results, args.preset, note=f"machine {load()} at the end of the run "
-                        f"(other work may share the cores); {time.strftime('%H:%M')} UTC")
+        benchlib.record(results, args.preset, note=f"{load().capitalize()} at the end of the run "
+                        "(other work may share the cores)")
 
 
 if __name__ == "__main__":
