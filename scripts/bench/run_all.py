@@ -49,8 +49,10 @@ def main():
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     print(f"start: {load()}", flush=True)
-    generate.ensure_database(args.db, ",".join(dict.fromkeys(generate.DEFAULT_MODULES.split(",")
-                                                            + list(generate.MODULES.values()))))
+    modules = generate.DEFAULT_MODULES.split(",") + list(generate.MODULES.values())
+    if (benchlib.ROOT / "addons" / "dealer_order").is_dir():
+        modules.append("dealer_order")  # the order pipeline (b)
+    generate.ensure_database(args.db, ",".join(dict.fromkeys(modules)))
     if args.update:
         generate.update_modules(args.db, args.update)
     generate.generate(args.db, args.preset, generate.PARTS)
