@@ -63,7 +63,9 @@ class DealerPromotion(models.Model):
     )
     budget_used = fields.Monetary(
         string="Benefit Granted", readonly=True, copy=False,
-        help="Benefit granted by confirmed orders. Maintained when orders are confirmed or cancelled.",
+        help="Benefit granted by confirmed orders, counted for promotions with a budget or a per-dealer "
+        "cap (the counter they are checked against; maintained when orders are confirmed or cancelled). "
+        "Total Benefit shows it for every promotion.",
     )
     budget_remaining = fields.Monetary(
         string="Remaining Budget", compute="_compute_budget_remaining",
@@ -191,6 +193,13 @@ class DealerPromotion(models.Model):
             if "name" not in default:
                 vals["name"] = self.env._("%(name)s (copy)", name=promotion.name)
         return vals_list
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"budget", "max_discount_per_dealer"} & vals.keys():
+            # a promotion that gets a budget or a per-dealer cap starts counting from what it granted
+            self._sync_budget_used()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
@@ -399,7 +408,8 @@ class DealerPromotion(models.Model):
         it fails with a serialization error and is retried with fresh data,
         so two orders can never spend the same budget.
         """
-        if not self:
+        limited = self._usage_limited()
+        if not limited:
             return
         self.flush_model(["root_id"])
         self.env.cr.execute(SQL(
@@ -408,14 +418,47 @@ class DealerPromotion(models.Model):
              WHERE root_id IN (SELECT root_id FROM dealer_promotion WHERE id IN %s)
           ORDER BY id FOR UPDATE
             """,
-            tuple(self.ids),
+            tuple(limited.ids),
         ), log_exceptions=False)  # a serialization failure here is expected and retried
 
+    def _usage_limited(self):
+        """The promotions whose confirmations must be serialized: those with a budget
+        or a per-dealer cap. The others are neither locked nor written when orders are
+        confirmed, so concurrent orders using them never wait on (or conflict over)
+        their rows; their usage rows are the record of what they granted."""
+        return self.filtered(lambda promotion: promotion.budget > 0 or promotion.max_discount_per_dealer > 0)
+
+    def _sync_budget_used(self):
+        """Reset the counter of the promotions (and their versions) to the benefit of their usage rows."""
+        if not self:
+            return
+        self._lock_for_usage()
+        self.flush_model(["root_id"])
+        self.env["dealer.promotion.usage"].flush_model(["promotion_id", "amount"])
+        self.env.cr.execute(SQL(
+            """
+            UPDATE dealer_promotion promotion
+               SET budget_used = COALESCE((
+                       SELECT SUM(usage.amount)
+                         FROM dealer_promotion_usage usage
+                         JOIN dealer_promotion version ON version.id = usage.promotion_id
+                        WHERE version.root_id = promotion.root_id), 0)
+             WHERE promotion.root_id IN (SELECT root_id FROM dealer_promotion WHERE id IN %s)
+            """,
+            tuple(self.ids),
+        ))
+        self.invalidate_model(["budget_used", "budget_remaining", "budget_consumption"])
+
     def _add_budget_used(self, amounts):
-        """Add ``amounts`` (dict promotion id -> amount, may be negative) to the granted benefit.
+        """Add ``amounts`` (dict promotion id -> amount, may be negative) to the granted
+        benefit of the limited promotions (see :meth:`_usage_limited`).
 
         The counter is kept on every version of the promotion (they share it).
         """
+        limited_ids = set(self._usage_limited().ids)
+        amounts = {promotion_id: amount for promotion_id, amount in amounts.items() if promotion_id in limited_ids}
+        if not amounts:
+            return
         self.flush_model(["root_id"])
         for promotion_id, amount in amounts.items():
             self.env.cr.execute(SQL(

@@ -22,7 +22,7 @@ class TestPromotionConcurrency(TransactionCase):
             cr.transaction = api.Transaction(self.registry)
         return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
 
-    def _setup_committed(self):
+    def _setup_committed(self, budget=300):
         with self.registry.cursor() as cr:
             env = self._env(cr)
             env["dealer.promotion"].search([("state", "=", "active")]).active = False
@@ -49,7 +49,7 @@ class TestPromotionConcurrency(TransactionCase):
             })
             today = fields.Date.context_today(env.user)
             promotion = env["dealer.promotion"].create({
-                "name": "Promo Race Budget", "date_from": today, "date_to": today, "budget": 300,
+                "name": "Promo Race Budget", "date_from": today, "date_to": today, "budget": budget,
                 "company_id": company.id, "rule_ids": [Command.create({"value": 10})],
             })
             promotion.action_activate()
@@ -82,32 +82,37 @@ class TestPromotionConcurrency(TransactionCase):
             env["res.country.state"].browse(ids["state"]).unlink()
             cr.commit()  # pylint: disable=invalid-commit
 
+    def _confirm_concurrently(self, order_ids):
+        """Confirm the orders in parallel transactions started together: {order id: outcome}."""
+        barrier = threading.Barrier(len(order_ids), timeout=60)
+        outcomes = {}
+
+        def confirm(order_id):
+            with self.registry.cursor() as cr:
+                env = self._env(cr)
+                order = env["sale.order"].browse(order_id)
+                order.read(["state", "promotion_discount_amount"])  # the transaction's snapshot starts
+                barrier.wait()
+                try:
+                    order.action_confirm()
+                    cr.commit()  # pylint: disable=invalid-commit
+                    outcomes[order_id] = "confirmed"
+                except (UserError, SerializationFailure) as error:
+                    cr.rollback()
+                    outcomes[order_id] = type(error).__name__
+
+        threads = [threading.Thread(target=confirm, args=(order_id,)) for order_id in order_ids]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        self.assertEqual(len(outcomes), len(order_ids), "every transaction finished")
+        return outcomes
+
     def test_concurrent_confirmations_share_budget(self):
         ids = self._setup_committed()
         try:
-            barrier = threading.Barrier(2, timeout=60)
-            outcomes = {}
-
-            def confirm(order_id):
-                with self.registry.cursor() as cr:
-                    env = self._env(cr)
-                    order = env["sale.order"].browse(order_id)
-                    order.read(["state", "promotion_discount_amount"])  # the transaction's snapshot starts
-                    barrier.wait()
-                    try:
-                        order.action_confirm()
-                        cr.commit()  # pylint: disable=invalid-commit
-                        outcomes[order_id] = "confirmed"
-                    except (UserError, SerializationFailure) as error:
-                        cr.rollback()
-                        outcomes[order_id] = type(error).__name__
-
-            threads = [threading.Thread(target=confirm, args=(order_id,)) for order_id in ids["orders"]]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
-            self.assertEqual(len(outcomes), 2, "both transactions finished")
+            outcomes = self._confirm_concurrently(ids["orders"])
             self.assertEqual(sorted(outcomes.values()).count("confirmed"), 1, outcomes)
 
             with self.registry.cursor() as cr:
@@ -126,6 +131,27 @@ class TestPromotionConcurrency(TransactionCase):
                 refused.action_confirm()
                 self.assertAlmostEqual(refused.promotion_discount_amount, 100.0)
                 self.assertAlmostEqual(promotion.budget_used, 300.0)
+                cr.commit()  # pylint: disable=invalid-commit
+        finally:
+            self._cleanup(ids)
+
+    def test_unlimited_promotion_does_not_serialize_orders(self):
+        """Without a budget or a per-dealer cap, concurrent confirmations neither wait
+        on nor conflict over the promotion row: both orders get it; giving the
+        promotion a budget afterwards starts its counter from what it granted."""
+        ids = self._setup_committed(budget=0)
+        try:
+            outcomes = self._confirm_concurrently(ids["orders"])
+            self.assertEqual(list(outcomes.values()), ["confirmed", "confirmed"], outcomes)
+            with self.registry.cursor() as cr:
+                env = self._env(cr)
+                promotion = env["dealer.promotion"].browse(ids["promotion"])
+                self.assertEqual(len(promotion.usage_ids), 2)
+                self.assertAlmostEqual(promotion.usage_amount, 400.0)
+                self.assertAlmostEqual(promotion.budget_used, 0.0, msg="no counter without a limit")
+                promotion.budget = 1000
+                self.assertAlmostEqual(promotion.budget_used, 400.0)
+                self.assertAlmostEqual(promotion.budget_remaining, 600.0)
                 cr.commit()  # pylint: disable=invalid-commit
         finally:
             self._cleanup(ids)
