@@ -264,13 +264,18 @@ class SaleOrder(models.Model):
             self._dealer_fulfillment_route()
 
     def _dealer_try_confirm(self):
-        """Confirm the approved order, or return the confirmation guard's message (the
-        order is then held instead: e.g. a check whose rule is inactive still blocks)."""
+        """Confirm the approved order, or return why it cannot be (the order is then
+        held instead: e.g. a check whose rule is inactive still blocks).
+
+        ``action_confirm`` runs the confirmation guard itself: it is not evaluated a
+        second time beforehand; a refusal rolls back to the savepoint (the ORM cache
+        with it) and becomes the reason."""
         self.ensure_one()
-        error = self._confirmation_error_message()
-        if error:
-            return error
-        self.action_confirm()
+        try:
+            with self.env.cr.savepoint():
+                self.action_confirm()
+        except UserError as error:
+            return error.args[0]
         return False
 
     # ------------------------------------------------------------------
