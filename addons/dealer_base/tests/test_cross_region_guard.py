@@ -130,3 +130,21 @@ class TestCrossRegionGuard(DealerBaseCommon):
         order = self._order(self.l1, self.product_clock, shipping=self.gd_address)
         errors = order._dealer_confirmation_errors()
         self.assertEqual(len(errors), 2, "suspension and region are both reported")
+
+    def test_region_check_query_count_is_flat_in_lines(self):
+        """The cross-region check of an order reads its lines' products and the
+        dealer's authorizations in a fixed number of queries, for 2 or 40 products."""
+        products = self.env["product.product"].create([{
+            "name": f"Test Goods {index}", "type": "consu", "categ_id": self.categ_clock.id, "list_price": 10.0,
+        } for index in range(40)])
+        small = self._order(self.l1, self.product_clock | self.product_snack, shipping=self.gd_address)
+        large = self._order(self.l1, products, shipping=self.gd_address)
+        self.assertTrue(small._dealer_region_error())  # warm-up
+        for order in (small, large):
+            self.env.invalidate_all()
+            with self.assertQueryCount(QUERY_BUDGET_REGION_CHECK):
+                error = order._dealer_region_error()
+            self.assertIn(self.guangdong.name, error)
+
+
+QUERY_BUDGET_REGION_CHECK = 13  # measured: 12 for 2 and for 40 products

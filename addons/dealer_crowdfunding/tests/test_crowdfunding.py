@@ -194,6 +194,21 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
         self._validate_delivery(poor_order)
         self.assertEqual(campaign.state, "done")
 
+    def test_close_query_count(self):
+        """Closing a successful campaign: a fixed cost per pledge (its order confirmed,
+        deposit moved, balance paid) plus one batch."""
+        warmup = self._create_campaign()
+        warmup.pledge(self.dealer, 50)
+        warmup.action_close()
+        campaign = self._create_campaign()
+        campaign.pledge(self.dealer, 30)
+        campaign.pledge(self.dealer_b, 20)
+        self.env.invalidate_all()
+        with self.assertQueryCount(370):  # measured: 339 (two orders, one batch)
+            campaign.action_close()
+        self.assertEqual(campaign.state, "succeeded")
+        self.assertEqual(len(campaign.order_ids), 2)
+
     def test_failure_releases_deposits(self):
         campaign = self._create_campaign()
         before = self._state(self.cash), self._state(self.cash_b)

@@ -39,6 +39,17 @@ class TestFulfillment(DealerOrderCommon):
         expected = (self.fulfiller_a | self.fulfiller_b).sorted("dealer_code")[:1]
         self.assertEqual(self._store_order()._dealer_fulfillment_candidates()[:1], expected)
 
+    def test_routing_query_count(self):
+        """Routing a fulfillment order among candidate dealers costs a fixed number of queries."""
+        self._authorize(self.fulfiller_a, self.region_e1)
+        self._authorize(self.fulfiller_b, self.region_east)
+        self._store_order()._dealer_fulfillment_route()  # warm-up
+        order = self._store_order()
+        self.env.invalidate_all()
+        with self.assertQueryCount(39):  # measured: 35
+            order._dealer_fulfillment_route()
+        self.assertEqual(order.fulfillment_dealer_id, self.fulfiller_a)
+
     def test_no_dealer_held(self):
         self._authorize(self.fulfiller_a, self.region_e2)
         order = self._store_order()

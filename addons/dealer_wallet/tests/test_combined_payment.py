@@ -230,3 +230,12 @@ class TestCombinedPayment(DealerWalletCommon):
         with self.assertQueryCount(260):
             invoice.action_post()
         self.assertEqual(invoice.amount_residual, 350000.0)
+
+    def test_autosplit_query_count(self):
+        """Splitting an order over the wallets and quotas costs a fixed number of queries."""
+        self._create_order(qty=10).action_wallet_autosplit()  # warm-up
+        order = self._create_order(qty=10)
+        self.env.invalidate_all()
+        with self.assertQueryCount(27):  # measured: 24 with the whole suite installed
+            order.action_wallet_autosplit()
+        self.assertEqual(order.dealer_payment_difference, 0.0)
