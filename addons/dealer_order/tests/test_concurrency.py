@@ -1,36 +1,16 @@
-import random
 import threading
-import time
 
-from psycopg2 import IntegrityError, OperationalError
 
 from odoo import SUPERUSER_ID, Command, api
-from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL, mute_logger
 
+from odoo.addons.dealer_wallet.tests.test_concurrency import run_with_retry
 
-def run_with_retry(registry, func, max_tries=40):
-    """Run ``func(env)`` in its own cursor, retrying serialization failures like the RPC layer."""
-    for _attempt in range(max_tries):
-        with registry.cursor() as cr:
-            cr.transaction = api.Transaction(registry)
-            # no e-mail sent after commit: the post-commit mailer would look the registry
-            # up under the registry lock, held by the test runner
-            env = api.Environment(cr, SUPERUSER_ID, {"mail_activity_quick_update": True,
-                                                     "mail_notify_force_send": False})
-            try:
-                result = func(env)
-                cr.commit()  # pylint: disable=invalid-commit
-                return "ok", result
-            except UserError as error:
-                cr.rollback()
-                return "refused", str(error)
-            except (OperationalError, IntegrityError):
-                # concurrent update of the wallet row: the whole transaction is retried
-                cr.rollback()
-        time.sleep(random.uniform(0.0, 0.05))
-    return "gave_up", None
+
+# no e-mail sent after commit: the post-commit mailer would look the registry up
+# under the registry lock, held by the test runner
+THREAD_CONTEXT = {"mail_activity_quick_update": True, "mail_notify_force_send": False}
 
 
 @tagged("post_install", "-at_install")
@@ -96,7 +76,7 @@ class TestSubmitConcurrency(TransactionCase):
 
         def target(index, order_id):
             barrier.wait()
-            results[index] = run_with_retry(self.registry, submit(order_id))
+            results[index] = run_with_retry(self.registry, submit(order_id), max_tries=40, context=THREAD_CONTEXT)
 
         threads = [threading.Thread(target=target, args=(i, order_id)) for i, order_id in enumerate(self.order_ids)]
         with mute_logger("odoo.sql_db"):

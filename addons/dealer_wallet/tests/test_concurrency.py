@@ -12,15 +12,16 @@ from odoo.tools import SQL, mute_logger
 WORKERS = 8
 
 
-def run_with_retry(registry, func, max_tries=60):
+def run_with_retry(registry, func, max_tries=60, context=None):
     """Run ``func(env)`` in its own cursor, retrying on serialization failures like
-    Odoo's RPC layer does. Returns ('ok', result) or ('refused', message)."""
+    Odoo's RPC layer does. Returns ('ok', result), ('refused', message) or
+    ('gave_up', None). Shared by the suite's real-concurrency tests."""
     for _attempt in range(max_tries):
         with registry.cursor() as cr:
             # bind the transaction to the registry we have: Environment() would otherwise
             # look the registry up under the registry lock, held by the test runner
             cr.transaction = api.Transaction(registry)
-            env = api.Environment(cr, SUPERUSER_ID, {})
+            env = api.Environment(cr, SUPERUSER_ID, dict(context or {}))
             try:
                 result = func(env)
                 cr.commit()  # pylint: disable=invalid-commit
