@@ -4,7 +4,6 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.addons.dealer_wallet.tools import autosplit
 from odoo.exceptions import AccessError, UserError
 
 from .dealer_order_flow import FLOW_SELECTION
@@ -624,23 +623,6 @@ class SaleOrder(models.Model):
             (wallet, quota, min(available, cap) if wallet.wallet_type == "rebate" else available)
             for wallet, quota, available in sources
         ]
-
-    def _dealer_wallet_split_commands(self, amount):
-        """``(commands, uncovered)``: payment lines to create for ``amount`` from the wallets."""
-        self.ensure_one()
-        sources = self._dealer_wallet_autosplit_sources()
-        allocations, uncovered = autosplit(amount, [
-            (index, available) for index, (_wallet, _quota, available) in enumerate(sources)
-        ], digits=self.currency_id.decimal_places)
-        start = max(self.dealer_payment_ids.mapped("sequence") or [0]) // 10 + 1
-        commands = []
-        for sequence, (index, share) in enumerate(allocations, start=start):
-            wallet, quota, _available = sources[index]
-            commands.append(fields.Command.create({
-                "sequence": sequence * 10, "wallet_id": wallet.id, "quota_id": quota.id if quota else False,
-                "amount": share,
-            }))
-        return commands, uncovered
 
     # ------------------------------------------------------------------
     # Presale balance and expiry

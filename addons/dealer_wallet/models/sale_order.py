@@ -51,18 +51,9 @@ class SaleOrder(models.Model):
                 raise UserError(self.env._("Only quotations can be split over wallets (%(order)s).",
                                            order=order.name))
             partner = order.partner_id.commercial_partner_id
-            sources = order._dealer_wallet_autosplit_sources()
-            digits = order.currency_id.decimal_places
-            allocations, uncovered = autosplit(order._dealer_payment_target(), [
-                (index, available) for index, (_wallet, _quota, available) in enumerate(sources)
-            ], digits=digits)
-            commands = [fields.Command.clear()]
-            for sequence, (index, amount) in enumerate(allocations, start=1):
-                wallet, quota, _available = sources[index]
-                commands.append(fields.Command.create({
-                    "sequence": sequence * 10, "wallet_id": wallet.id, "quota_id": quota.id if quota else False,
-                    "amount": amount,
-                }))
+            # the old lines go first: the sources must not count what they took
+            order.dealer_payment_ids = [fields.Command.clear()]
+            commands, uncovered = order._dealer_wallet_split_commands(order._dealer_payment_target())
             order.dealer_payment_ids = commands
             if order.currency_id.compare_amounts(uncovered, 0.0) > 0:
                 uncovered_orders.append((order, uncovered, partner))
@@ -97,6 +88,25 @@ class SaleOrder(models.Model):
             "The wallet payments (%(paid)s) must equal the order total (%(total)s).",
             paid=self.currency_id.format(paid), total=self.currency_id.format(target),
         )
+
+    def _dealer_wallet_split_commands(self, amount):
+        """``(commands, uncovered)``: payment lines to create for ``amount`` from the
+        wallets, by the company policy, numbered after the order's existing lines
+        (dealer_order pays a presale balance with it, on top of the deposit lines)."""
+        self.ensure_one()
+        sources = self._dealer_wallet_autosplit_sources()
+        allocations, uncovered = autosplit(amount, [
+            (index, available) for index, (_wallet, _quota, available) in enumerate(sources)
+        ], digits=self.currency_id.decimal_places)
+        start = max(self.dealer_payment_ids.mapped("sequence") or [0]) // 10 + 1
+        commands = []
+        for sequence, (index, share) in enumerate(allocations, start=start):
+            wallet, quota, _available = sources[index]
+            commands.append(fields.Command.create({
+                "sequence": sequence * 10, "wallet_id": wallet.id, "quota_id": quota.id if quota else False,
+                "amount": share,
+            }))
+        return commands, uncovered
 
     def _dealer_wallet_autosplit_sources(self):
         """``[(wallet, quota, available), ...]`` in the order the company policy takes them.

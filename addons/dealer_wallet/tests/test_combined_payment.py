@@ -236,6 +236,6 @@ class TestCombinedPayment(DealerWalletCommon):
         self._create_order(qty=10).action_wallet_autosplit()  # warm-up
         order = self._create_order(qty=10)
         self.env.invalidate_all()
-        with self.assertQueryCount(27):  # measured: 24 with the whole suite installed
+        with self.assertQueryCount(21):  # measured: 19 with the whole suite installed
             order.action_wallet_autosplit()
         self.assertEqual(order.dealer_payment_difference, 0.0)
