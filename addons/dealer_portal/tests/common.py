@@ -1,0 +1,64 @@
+from odoo import Command
+
+from odoo.addons.dealer_order.tests.common import DealerOrderCommon
+from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.tests import HttpCase
+
+
+class DealerPortalCommon(DealerOrderCommon):
+    """The order fixture (own company, regions, dealers, funded wallets) plus what the portal needs.
+
+    - ``dealer`` (L1, P-East-1, cash wallet 100,000) with portal user ``portal_user`` (login
+      ``dp_dealer``); ``dealer_b`` (another L1 in P-East-2, cash wallet 20,000) with
+      ``portal_user_b`` (login ``dp_dealer_b``); ``store`` (below fulfiller A) with ``portal_store``.
+      Passwords are the logins.
+    - ``item_a`` (100), ``item_b`` (50) in every test dealer's pool (from DealerOrderCommon);
+      ``item_c`` (80) only in ``dealer_b``'s pool; ``item_hidden`` in no pool.
+    - front category ``front_top`` holding item_a and item_c; an MOQ rule on item_b
+      (min 6, multiple of 6).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.dealer_b = cls._create_dealer("测试经销商乙", cls.level_l1, cls.state_e2, parent=cls.branch)
+        cls._authorize(cls.dealer_b, cls.region_e2)
+        cls.item_c = cls._create_item("测试商品C", 80.0)
+        cls.item_hidden = cls._create_item("测试商品X", 10.0)
+        cls.dealer_b._dealer_grant_products(cls.items | cls.item_c)
+        for product in cls.item_c | cls.item_hidden:
+            env["stock.quant"]._update_available_quantity(product, cls.warehouse.lot_stock_id, 1000.0)
+        cls.cash_b = env["dealer.wallet"]._get_wallet(cls.dealer_b, "cash")
+        cls.cash_b._topup(20000.0, journal=cls.bank_journal, memo="bank transfer")
+        cls.front_top = env["dealer.front.category"].create({
+            "name": "测试热销", "product_tmpl_ids": [Command.set((cls.item_a | cls.item_c).product_tmpl_id.ids)],
+        })
+        cls.moq_b = env["dealer.moq.rule"].create({
+            "applies_on": "product", "product_tmpl_id": cls.item_b.product_tmpl_id.id,
+            "min_qty": 6.0, "multiple_qty": 6.0, "company_id": cls.company.id,
+        })
+        cls.portal_user = cls._create_portal_user(cls.dealer, "dp_dealer")
+        cls.portal_user_b = cls._create_portal_user(cls.dealer_b, "dp_dealer_b")
+        cls.portal_store = cls._create_portal_user(cls.store, "dp_store")
+
+    @classmethod
+    def _create_portal_user(cls, dealer, login):
+        """A portal user on a contact of ``dealer`` (the dealer stays the commercial partner)."""
+        contact = cls.env["res.partner"].create({
+            "name": f"{dealer.name} 联系人", "parent_id": dealer.id, "type": "contact",
+            "email": f"{login}@example.com",
+        })
+        user = mail_new_test_user(
+            cls.env, login=login, password=login, name=contact.name, groups="base.group_portal",
+            company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)],
+        )
+        # mail_new_test_user creates its own partner: attach the user to the dealer's contact instead
+        old_partner = user.partner_id
+        user.partner_id = contact
+        old_partner.unlink()
+        return user
+
+
+class DealerPortalHttpCommon(DealerPortalCommon, HttpCase):
+    """The portal fixture for HttpCase tests and tours (``self.authenticate(login, login)``)."""
