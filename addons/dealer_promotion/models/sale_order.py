@@ -539,6 +539,25 @@ class SaleOrder(models.Model):
             "dealer_promotion_kind": "discount",
         }
 
+    def _dealer_promotion_discount_distribution(self):
+        """The analytic distribution of this order's discount lines.
+
+        What sale computes for each new line (``_compute_analytic_distribution``:
+        distribution models matching product, partner and company), computed once for
+        all the new discount lines: they have the same product, partner and company.
+        """
+        self.ensure_one()
+        product = self._dealer_promotion_product()
+        # sudo: as sale's stored compute of the field does (computed fields run as superuser);
+        # salespeople need not read the distribution models
+        return self.env["account.analytic.distribution.model"].sudo()._get_distribution({
+            "product_id": product.id,
+            "product_categ_id": product.categ_id.id,
+            "partner_id": self.partner_id.id,
+            "partner_category_id": self.partner_id.category_id.ids,
+            "company_id": self.company_id.id,
+        }) or False
+
     def _prepare_dealer_promotion_free_line(self, promotion, product, qty, unit_price):
         self.ensure_one()
         return {
@@ -570,9 +589,10 @@ class SaleOrder(models.Model):
         Product = self.env["product.product"]
         ratios = self._dealer_promotion_gross_ratios(base_lines)
         sequence = max(base_lines.mapped("sequence") or [10]) + 1
+        # one browse for all the promotions, so their names are read in one query
+        promotions = Promotion.browse([result.promotion.id for result in evaluation.applied])
         wanted = []  # [(key, vals)]
-        for result in evaluation.applied:
-            promotion = Promotion.browse(result.promotion.id)
+        for result, promotion in zip(evaluation.applied, promotions, strict=True):
             money_by_tax, free = defaultdict(float), {}
             for rule_result in result.applied_rules:
                 for tax_key, amount in rule_result.money_by_tax.items():
@@ -615,6 +635,11 @@ class SaleOrder(models.Model):
         if obsolete:
             obsolete.unlink()
         if to_create:
+            if any(vals["dealer_promotion_kind"] == "discount" for vals in to_create):
+                distribution = self._dealer_promotion_discount_distribution()
+                for vals in to_create:
+                    if vals["dealer_promotion_kind"] == "discount":
+                        vals.setdefault("analytic_distribution", distribution)
             self.env["sale.order.line"].create(to_create)
 
     def _dealer_promotion_write_results(self, evaluation, base_lines):

@@ -111,6 +111,34 @@ class TestPromotionOrder(DealerPromotionCommon):
         with self.assertRaises(UserError):
             order.action_apply_promotions()
 
+    def test_discount_lines_analytic_distribution(self):
+        """Discount lines get the distribution sale would give each new line (the
+        distribution models of the promotion product and the dealer), computed once."""
+        plan = self.env["account.analytic.plan"].create({"name": "Promo Channel Plan"})
+        account = self.env["account.analytic.account"].create({
+            "name": "Promo Channel East", "plan_id": plan.id, "company_id": False,
+        })
+        promo_product = self.env.ref("dealer_promotion.product_product_dealer_promotion")
+        self.env["account.analytic.distribution.model"].create({
+            "product_id": promo_product.id, "partner_id": self.dealer_east.id,
+            "analytic_distribution": {str(account.id): 100},
+        })
+        self._create_promotion([{"benefit_type": "percent", "value": 10}])
+        order = self._create_order(self.dealer_east, [(self.pen, 100, 10.0), (self.notebook, 50, 20.0)])
+        order.action_apply_promotions()
+        discount_lines = self.promotion_lines(order, "discount")
+        self.assertEqual(len(discount_lines), 2)
+        self.assertEqual(discount_lines.mapped("analytic_distribution"), [{str(account.id): 100}] * 2)
+        # product lines keep their own (no model matches them)
+        product_lines = order.order_line.filtered(lambda line: not line.dealer_promotion_id)
+        self.assertEqual(product_lines.mapped("analytic_distribution"), [False, False])
+        # another dealer: no distribution model matches its discount lines
+        other = self._create_order(self.dealer_south, [(self.pen, 100, 10.0)])
+        other.action_apply_promotions()
+        south_lines = self.promotion_lines(other, "discount")
+        self.assertTrue(south_lines)
+        self.assertEqual(south_lines.mapped("analytic_distribution"), [False] * len(south_lines))
+
     def test_no_promotion_no_line(self):
         self._create_promotion([{"value": 10, "min_amount": 5000}])
         order = self._create_order(self.dealer_east, [(self.pen, 100, 10.0)])
