@@ -31,7 +31,8 @@ each with batched ORM calls (one ``create`` per model and chunk, no per-record f
 
 Every part is idempotent: a marker (``ir.config_parameter`` ``dcs_bench.part.<part>``)
 records the preset it was built with and the part is committed on its own, so a second
-run does nothing and an interrupted run resumes at the missing part. Each part prints its
+run does nothing and an interrupted run resumes at the missing part (the history part
+commits every batch of orders and resumes after the last one). Each part prints its
 time. The data is committed in the benchmark database: never run this on a real one.
 
 The plans (what to create) are pure functions of the preset and a seed
@@ -465,8 +466,9 @@ def build_history(env, sizes):
     term = env.ref("account.account_payment_term_30days", raise_if_not_found=False)
     SaleOrder = env["sale.order"]
     counts = {"orders": 0, "invoices": 0, "pickings": 0, "confirm_s": 0.0, "deliver_s": 0.0, "invoice_s": 0.0}
-    to_pay = env["account.move"]
-    for start in range(0, len(plan), ORDER_BATCH):
+    # committed batch by batch: an interrupted run resumes after the last committed batch
+    resumed = int(param(env, "dcs_bench.history.orders_done") or 0)
+    for start in range(resumed, len(plan), ORDER_BATCH):
         chunk = plan[start:start + ORDER_BATCH]
         t0 = time.perf_counter()
         orders = SaleOrder.create([{
@@ -499,12 +501,18 @@ def build_history(env, sizes):
         invoices.action_post()
         env.flush_all()
         counts["invoice_s"] += time.perf_counter() - t0
-        to_pay |= invoices.filtered(lambda inv: inv.invoice_date_due and inv.invoice_date_due < today)
         counts["orders"] += len(orders)
         counts["invoices"] += len(invoices)
+        param(env, "dcs_bench.history.orders_done", str(start + len(chunk)))
+        env.cr.commit()  # a benchmark database, filled batch by batch on purpose (resumable)
         env.invalidate_all()
-        print(f"  history: {counts['orders']}/{len(plan)} orders", flush=True)
+        print(f"  history: {start + len(chunk)}/{len(plan)} orders", flush=True)
     t0 = time.perf_counter()
+    to_pay = env["account.move"].search([
+        ("move_type", "=", "out_invoice"), ("state", "=", "posted"), ("payment_state", "=", "not_paid"),
+        ("invoice_date_due", "<", today), ("invoice_origin", "!=", False),
+        ("line_ids.sale_line_ids.order_id.client_order_ref", "=like", "BENCH-HIST-%"),
+    ])
     paid = 0
     by_month = {}
     for invoice in to_pay:
@@ -520,7 +528,8 @@ def build_history(env, sizes):
         env.flush_all()
         env.invalidate_all()
     pay_s = time.perf_counter() - t0
-    return (f"{counts['orders']} orders ({counts['confirm_s']:.0f} s to create+confirm), {counts['pickings']} "
+    resumed_note = f" (resumed after {resumed} orders)" if resumed else ""
+    return (f"{counts['orders']} orders{resumed_note} ({counts['confirm_s']:.0f} s to create+confirm), {counts['pickings']} "
             f"deliveries ({counts['deliver_s']:.0f} s), {counts['invoices']} posted invoices "
             f"({counts['invoice_s']:.0f} s), {paid} paid ({pay_s:.0f} s)")
 
