@@ -1,7 +1,7 @@
 {
     "name": "Dealer Channel Suite",
     "summary": "Installs the whole dealer channel platform: network, catalog, wallets, promotions, rebates, "
-    "order flows with automatic review, crowdfunding",
+    "order flows with automatic review, crowdfunding, the dealer ordering portal",
     "version": "18.0.1.0.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
@@ -15,6 +15,7 @@
         "dealer_rebate",
         "dealer_order",
         "dealer_crowdfunding",
+        "dealer_portal",
     ],
     "installable": True,
     "application": True,
