@@ -1,8 +1,7 @@
 {
     "name": "Dealer Portal",
     "summary": "The dealer ordering mall (经销商订货商城) on the customer portal: own catalog at own prices, "
-    "cart with promotions and wallet split, quick order upload, reorder, order tracking, wallets, "
-    "crowdfunding and presale, downline overview and a public store application form",
+    "cart with promotions and wallet split, quick order upload, reorder, order review status, wallets",
     "version": "18.0.1.0.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
@@ -15,30 +14,20 @@
         "dealer_rebate",
     ],
     "data": [
-        "security/dealer_portal_security.xml",
-        "security/ir.model.access.csv",
-        "data/dealer_store_application_data.xml",
         "views/portal_templates.xml",
         "views/portal_catalog_templates.xml",
         "views/portal_cart_templates.xml",
         "views/portal_quick_order_templates.xml",
         "views/portal_order_templates.xml",
         "views/portal_wallet_templates.xml",
-        "views/portal_campaign_templates.xml",
-        "views/portal_downline_templates.xml",
-        "views/portal_store_application_templates.xml",
         "views/res_config_settings_views.xml",
-        "views/dealer_store_application_views.xml",
-        "views/dealer_portal_menus.xml",
+        "views/sale_order_views.xml",
     ],
     "demo": [
         "demo/dealer_portal_cart_demo.xml",
-        "demo/dealer_store_application_demo.xml",
     ],
+    "external_dependencies": {"python": ["openpyxl"]},
     "assets": {
-        "web.assets_frontend": [
-            "dealer_portal/static/src/**/*",
-        ],
         "web.assets_tests": [
             "dealer_portal/static/tests/tours/**/*",
         ],

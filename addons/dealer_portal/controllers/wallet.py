@@ -1,0 +1,78 @@
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from .portal import DealerCustomerPortal
+
+LEDGER_PAGE_SIZE = 30
+
+
+class DealerWalletPortal(DealerCustomerPortal):
+    """The dealer's wallets and their ledgers (record rules: a dealer reads its own only)."""
+
+    @http.route("/my/wallets", type="http", auth="user", website=True)
+    def dealer_wallets(self, **kw):
+        dealer = self._dealer_portal_dealer()
+        if not dealer:
+            raise NotFound()
+        wallets = request.env["dealer.wallet"].search(
+            [("partner_id", "=", dealer.id), ("company_id", "=", request.env.company.id)], order="wallet_type")
+        today = fields.Date.context_today(wallets)
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "dealer_wallets",
+            "wallets": wallets,
+            "date_from": fields.Date.to_string(today.replace(day=1)),
+            "date_to": fields.Date.to_string(today),
+        })
+        return request.render("dealer_portal.portal_dealer_wallets", values)
+
+    @http.route(["/my/wallets/<int:wallet_id>", "/my/wallets/<int:wallet_id>/page/<int:page>"],
+                type="http", auth="user", website=True)
+    def dealer_wallet_ledger(self, wallet_id, page=1, date_from=None, date_to=None, **kw):
+        try:
+            wallet = request.env["dealer.wallet"].browse(wallet_id).exists()
+            wallet.check_access("read")
+        except (AccessError, MissingError):
+            raise NotFound() from None
+        if not wallet:
+            raise NotFound()
+        values = self._prepare_portal_layout_values()
+        values.update(self._prepare_dealer_ledger_values(wallet, page, date_from, date_to))
+        return request.render("dealer_portal.portal_dealer_wallet_ledger", values)
+
+    def _prepare_dealer_ledger_values(self, wallet, page=1, date_from=None, date_to=None):
+        """One page of a wallet's transactions, newest first (flat in page size)."""
+        Transaction = request.env["dealer.wallet.transaction"]
+        domain = [("wallet_id", "=", wallet.id)]
+        try:
+            start = fields.Date.to_date(date_from) if date_from else None
+            end = fields.Date.to_date(date_to) if date_to else None
+        except ValueError:
+            start = end = None
+        if start:
+            domain.append(("date", ">=", start))
+        if end:
+            domain.append(("date", "<=", end))
+        total = Transaction.search_count(domain)
+        url_args = {key: value for key, value in {"date_from": date_from, "date_to": date_to}.items() if value}
+        pager = portal_pager(url=f"/my/wallets/{wallet.id}", url_args=url_args, total=total, page=page,
+                             step=LEDGER_PAGE_SIZE)
+        transactions = Transaction.search(domain, order="date desc, id desc", limit=LEDGER_PAGE_SIZE,
+                                          offset=pager["offset"])
+        transactions.fetch(["name", "date", "kind", "amount", "balance_after", "origin", "memo", "sale_order_id"])
+        today = fields.Date.context_today(wallet)
+        return {
+            "page_name": "dealer_wallet_ledger",
+            "wallet": wallet,
+            "transactions": transactions,
+            "pager": pager,
+            "date_from": date_from or "",
+            "date_to": date_to or "",
+            "statement_from": date_from or fields.Date.to_string(today.replace(day=1)),
+            "statement_to": date_to or fields.Date.to_string(today),
+        }

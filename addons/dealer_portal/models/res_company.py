@@ -1,0 +1,28 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    dealer_portal_stock_display = fields.Selection(
+        [("indicator", "Indicator only"), ("exact", "Exact quantity")],
+        string="Dealer Stock Display", default="indicator", required=True,
+        help="What dealers see of the stock in the portal catalog: an in stock / low / out of stock "
+        "indicator, or the free quantity itself.",
+    )
+    dealer_portal_low_stock = fields.Float(
+        string="Low Stock Threshold", default=20.0, digits="Product Unit of Measure",
+        help="At or below this free quantity the catalog shows a product as low on stock.",
+    )
+    dealer_portal_page_size = fields.Integer(
+        string="Catalog Page Size", default=24, help="Products per page of the dealer catalog.",
+    )
+
+    @api.constrains("dealer_portal_page_size", "dealer_portal_low_stock")
+    def _check_dealer_portal_settings(self):
+        for company in self:
+            if not 1 <= company.dealer_portal_page_size <= 200:
+                raise ValidationError(self.env._("The catalog page size must be between 1 and 200 products."))
+            if company.dealer_portal_low_stock < 0:
+                raise ValidationError(self.env._("The low stock threshold cannot be negative."))

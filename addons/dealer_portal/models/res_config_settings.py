@@ -1,0 +1,11 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    dealer_portal_stock_display = fields.Selection(
+        related="company_id.dealer_portal_stock_display", readonly=False,
+    )
+    dealer_portal_low_stock = fields.Float(related="company_id.dealer_portal_low_stock", readonly=False)
+    dealer_portal_page_size = fields.Integer(related="company_id.dealer_portal_page_size", readonly=False)

@@ -1,0 +1,306 @@
+import csv
+import io
+import zipfile
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_is_zero
+
+
+# header names accepted by the quick order upload (lower case)
+CODE_HEADERS = {"code", "default_code", "internal reference", "reference", "sku", "商品编码", "编码", "货号"}
+BARCODE_HEADERS = {"barcode", "ean", "条码", "条形码"}
+QTY_HEADERS = {"qty", "quantity", "数量", "订货数量"}
+QUICK_ORDER_MAX_ROWS = 1000
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    dealer_portal_cart = fields.Boolean(
+        string="Portal Cart", copy=False, index=True, readonly=True,
+        help="The open cart of a dealer's portal user; it becomes an order when the dealer submits it.",
+    )
+    dealer_portal_user_id = fields.Many2one(
+        "res.users", string="Portal User", copy=False, readonly=True, index="btree_not_null",
+        help="Portal user who filled this order in the dealer portal.",
+    )
+
+    # ------------------------------------------------------------------
+    # The cart of the current portal user
+    # ------------------------------------------------------------------
+    @api.model
+    def _dealer_portal_dealer(self):
+        """The dealer (commercial partner) of the current user, or AccessError."""
+        dealer = self.env.user.partner_id.commercial_partner_id
+        if not dealer.is_dealer or dealer.dealer_state != "active":
+            raise AccessError(self.env._("Only the contacts of an active dealer can order in the dealer portal."))
+        return dealer
+
+    @api.model
+    def _dealer_portal_cart(self, create=False):
+        """The current user's open cart in the current company (superuser rights), or an
+        empty recordset; created when ``create`` is set.
+
+        One cart per portal user and company: a draft order of the user's dealer.
+        """
+        dealer = self._dealer_portal_dealer()
+        # sudo: the cart is looked up by its own user; portal users cannot read draft
+        # orders before they follow them, nor create orders
+        Order = self.sudo().with_company(self.env.company)
+        cart = Order.search([
+            ("dealer_portal_cart", "=", True), ("dealer_portal_user_id", "=", self.env.uid),
+            ("company_id", "=", self.env.company.id), ("state", "=", "draft"),
+        ], order="id desc", limit=1)
+        if cart or not create:
+            return cart
+        user_partner = self.env.user.partner_id
+        shipping = dealer.address_get(["delivery"])["delivery"]
+        cart = Order.create({
+            "partner_id": dealer.id,
+            "partner_shipping_id": shipping,
+            "dealer_portal_cart": True,
+            "dealer_portal_user_id": self.env.uid,
+            "company_id": self.env.company.id,
+            "origin": self.env._("Dealer portal"),
+        })
+        # the dealer follows its order: sale's portal rules and pages then show it
+        cart.message_subscribe(partner_ids=(dealer | user_partner).ids)
+        return cart
+
+    def _dealer_portal_check_cart(self):
+        """The carts of ``self`` are the current user's own open carts."""
+        for order in self:
+            if not (order.dealer_portal_cart and order.dealer_portal_user_id == self.env.user
+                    and order.state == "draft"):
+                raise AccessError(self.env._("This is not your open cart."))
+
+    def _dealer_portal_product_lines(self):
+        """Lines the dealer ordered (no promotion, delivery or section line)."""
+        return self._dealer_catalog_lines().filtered(lambda line: not line.display_type)
+
+    def _dealer_portal_add_products(self, quantities):
+        """Add ``{product: qty}`` to this cart (quantities merge with its lines).
+
+        Every product must be in the dealer's catalog and every quantity positive:
+        otherwise nothing is added and one UserError lists all the problems.
+
+        :return: MOQ hints (``list[str]``) for the products now below their minimum
+            or off their order multiple; the submission enforces them.
+        """
+        self.ensure_one()
+        self._dealer_portal_check_cart()
+        if not quantities:
+            raise UserError(self.env._("Nothing to add to the cart."))
+        dealer = self.partner_id.commercial_partner_id
+        Product = self.env["product.product"]
+        products = Product.union(*quantities)
+        errors = []
+        allowed = dealer._dealer_allowed_products(products).filtered("sale_ok")
+        refused = products - allowed
+        if refused:
+            errors.append(self.env._(
+                "Not in your catalog: %(products)s.", products=", ".join(refused.mapped("display_name")),
+            ))
+        for product, qty in quantities.items():
+            if float_is_zero(qty, precision_rounding=product.uom_id.rounding) or qty < 0:
+                errors.append(self.env._(
+                    "%(product)s: the quantity must be positive.", product=product.display_name,
+                ))
+        if errors:
+            raise UserError("\n".join(errors))
+        existing = {line.product_id: line for line in self._dealer_portal_product_lines()
+                    if line.product_uom == line.product_id.uom_id}
+        commands = []
+        for product, qty in quantities.items():
+            line = existing.get(product)
+            if line:
+                commands.append(Command.update(line.id, {"product_uom_qty": line.product_uom_qty + qty}))
+            else:
+                commands.append(Command.create({"product_id": product.id, "product_uom_qty": qty}))
+        self.write({"order_line": commands})
+        return self._dealer_portal_moq_hints(products)
+
+    def _dealer_portal_set_quantity(self, line, qty):
+        """Set the quantity of a cart line (0 removes it); returns the MOQ hints."""
+        self.ensure_one()
+        self._dealer_portal_check_cart()
+        line = line.exists()
+        if not line or line.order_id != self or line not in self._dealer_portal_product_lines():
+            raise UserError(self.env._("This line is not in your cart."))
+        if qty < 0:
+            raise UserError(self.env._("The quantity cannot be negative."))
+        product = line.product_id
+        if float_is_zero(qty, precision_rounding=line.product_uom.rounding):
+            line.unlink()
+        else:
+            line.product_uom_qty = qty
+        return self._dealer_portal_moq_hints(product)
+
+    def _dealer_portal_moq_hints(self, products=None):
+        """What the MOQ check would say of ``products`` (all the cart's when None)."""
+        self.ensure_one()
+        ordered = self._dealer_portal_product_lines().product_id
+        excluded = ordered - products if products is not None else self.env["product.product"]
+        return self._dealer_moq_errors(exclude=excluded)
+
+    def _dealer_portal_moq_labels(self):
+        """``{product id: "min 6, multiple of 6"}`` for the cart's products that have a rule."""
+        self.ensure_one()
+        products = self._dealer_portal_product_lines().product_id
+        moq = self.env["dealer.moq.rule"]._get_moq_for(self.partner_id.commercial_partner_id, products)
+        return {
+            product.id: product._dealer_portal_moq_label(*moq[product.id])
+            for product in products if product.id in moq
+        }
+
+    def _dealer_portal_submit(self, client_order_ref=None, note=None):
+        """Submit this cart: it stops being the cart and goes through the dealer review
+        (``action_dealer_submit``: promotions, wallet split, review, confirmation)."""
+        self.ensure_one()
+        self._dealer_portal_check_cart()
+        if not self._dealer_portal_product_lines():
+            raise UserError(self.env._("Your cart is empty."))
+        vals = {"dealer_portal_cart": False}
+        if client_order_ref is not None:
+            vals["client_order_ref"] = client_order_ref.strip() or False
+        if note:
+            vals["note"] = note
+        self.write(vals)
+        # the submission checks the order is the portal user's dealer's own, then runs as superuser
+        self.sudo(False).action_dealer_submit()
+        return self
+
+    # ------------------------------------------------------------------
+    # Quick order and reorder
+    # ------------------------------------------------------------------
+    @api.model
+    def _dealer_portal_parse_quick_order(self, content, filename):
+        """The rows of an uploaded CSV or XLSX file, for :meth:`_dealer_portal_quick_order`."""
+        name = (filename or "").lower()
+        if not name.endswith((".xlsx", ".csv", ".txt")):
+            raise UserError(self.env._("Upload a CSV or an Excel (.xlsx) file."))
+        try:
+            if name.endswith(".xlsx"):
+                book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+                rows = [["" if value is None else str(value).strip() for value in row]
+                        for row in book.worksheets[0].iter_rows(values_only=True)]
+            else:
+                text = content.decode("utf-8-sig")
+                rows = [[value.strip() for value in row] for row in csv.reader(io.StringIO(text))]
+        except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError, IndexError,
+                zipfile.BadZipFile, InvalidFileException) as error:
+            raise UserError(self.env._("The file could not be read: %(error)s", error=str(error))) from error
+        return self._dealer_portal_quick_order_rows(rows)
+
+    @api.model
+    def _dealer_portal_quick_order_rows(self, rows):
+        """Rows as lists of cells, the first one a header naming the columns.
+
+        :return: ``[(row number, 'default_code'|'barcode', value, qty text)]``
+        """
+        rows = [row for row in rows if any(cell for cell in row)]
+        if not rows:
+            raise UserError(self.env._("The file is empty."))
+        header = [cell.lower() for cell in rows[0]]
+
+        def column(names):
+            return next((index for index, cell in enumerate(header) if cell in names), None)
+
+        code_col, barcode_col, qty_col = column(CODE_HEADERS), column(BARCODE_HEADERS), column(QTY_HEADERS)
+        if qty_col is None or (code_col is None and barcode_col is None):
+            raise UserError(self.env._(
+                "The first row must name the columns: a product code (code / 商品编码) or a barcode "
+                "(barcode / 条码), and a quantity (qty / 数量)."
+            ))
+        if len(rows) - 1 > QUICK_ORDER_MAX_ROWS:
+            raise UserError(self.env._(
+                "At most %(max)s rows can be uploaded at once.", max=QUICK_ORDER_MAX_ROWS,
+            ))
+        parsed = []
+        for number, row in enumerate(rows[1:], start=2):
+            def cell(index, row=row):
+                return row[index] if index is not None and index < len(row) else ""
+
+            code, barcode = cell(code_col), cell(barcode_col)
+            key = ("default_code", code) if code else ("barcode", barcode)
+            parsed.append((number, key[0], key[1], cell(qty_col)))
+        return parsed
+
+    def _dealer_portal_quick_order(self, rows):
+        """Add the parsed rows to this cart, all or nothing.
+
+        :param rows: ``[(row number, 'default_code'|'barcode', value, qty text)]``
+        :return: ``(errors, hints)``: ``errors`` is ``[(row number, value, reason)]``
+            (nothing was added when it is not empty), ``hints`` the MOQ hints.
+        """
+        self.ensure_one()
+        self._dealer_portal_check_cart()
+        dealer = self.partner_id.commercial_partner_id
+        codes = {value for _n, kind, value, _q in rows if kind == "default_code" and value}
+        barcodes = {value for _n, kind, value, _q in rows if kind == "barcode" and value}
+        # sudo: products are matched by code among all products, then only the dealer's
+        # catalog is accepted (the others are reported as not in the catalog)
+        Product = self.env["product.product"].sudo()
+        found = Product.search(["|", ("default_code", "in", list(codes)), ("barcode", "in", list(barcodes))])
+        by_key = {}
+        for product in found:
+            for kind in ("default_code", "barcode"):
+                if product[kind]:
+                    by_key.setdefault((kind, product[kind]), Product)
+                    by_key[(kind, product[kind])] |= product
+        allowed = dealer._dealer_allowed_products(found).filtered("sale_ok")
+        errors, quantities = [], {}
+        for number, kind, value, qty_text in rows:
+            if not value:
+                errors.append((number, "", self.env._("No product code or barcode.")))
+                continue
+            matches = by_key.get((kind, value), Product)
+            if not matches:
+                errors.append((number, value, self.env._("Unknown product.")))
+                continue
+            if len(matches) > 1:
+                errors.append((number, value, self.env._("Several products have this code.")))
+                continue
+            if matches not in allowed:
+                errors.append((number, value, self.env._("Not in your catalog.")))
+                continue
+            try:
+                qty = float(str(qty_text).replace(",", ""))
+            except ValueError:
+                errors.append((number, value, self.env._("Quantity %(qty)s is not a number.", qty=qty_text)))
+                continue
+            if qty <= 0:
+                errors.append((number, value, self.env._("The quantity must be positive.")))
+                continue
+            product = matches.with_env(self.env)
+            quantities[product] = quantities.get(product, 0.0) + qty  # repeated rows add up
+        if errors:
+            return errors, []
+        if not quantities:
+            return [(0, "", self.env._("The file has no product row."))], []
+        return [], self._dealer_portal_add_products(quantities)
+
+    def _dealer_portal_reorder(self, cart):
+        """Copy the product lines of this (own, past) order into ``cart``.
+
+        :return: ``(skipped products, MOQ hints)``: products no longer in the
+            dealer's catalog are left out.
+        """
+        self.ensure_one()
+        quantities = {}
+        for line in self._dealer_portal_product_lines():
+            qty = line.product_uom._compute_quantity(line.product_uom_qty, line.product_id.uom_id, round=False)
+            quantities[line.product_id] = quantities.get(line.product_id, 0.0) + qty
+        products = self.env["product.product"].union(*quantities)
+        allowed = cart.partner_id.commercial_partner_id._dealer_allowed_products(products).filtered("sale_ok")
+        skipped = products - allowed
+        quantities = {product: qty for product, qty in quantities.items() if product in allowed and qty > 0}
+        if not quantities:
+            raise UserError(self.env._("None of the products of %(order)s is in your catalog any more.",
+                                       order=self.name))
+        return skipped, cart._dealer_portal_add_products(quantities)
+

@@ -12,7 +12,8 @@ class DealerPortalCommon(DealerOrderCommon):
       ``dp_dealer``); ``dealer_b`` (another L1 in P-East-2, cash wallet 20,000) with
       ``portal_user_b`` (login ``dp_dealer_b``); ``store`` (below fulfiller A) with ``portal_store``.
       Passwords are the logins.
-    - ``item_a`` (100), ``item_b`` (50) in every test dealer's pool (from DealerOrderCommon);
+    - ``item_a`` (100, code DP-A), ``item_b`` (50, DP-B) in every test dealer's pool (from
+      DealerOrderCommon); codes DP-C and DP-X for the next two;
       ``item_c`` (80) only in ``dealer_b``'s pool; ``item_hidden`` in no pool.
     - front category ``front_top`` holding item_a and item_c; an MOQ rule on item_b
       (min 6, multiple of 6).
@@ -26,6 +27,9 @@ class DealerPortalCommon(DealerOrderCommon):
         cls._authorize(cls.dealer_b, cls.region_e2)
         cls.item_c = cls._create_item("测试商品C", 80.0)
         cls.item_hidden = cls._create_item("测试商品X", 10.0)
+        for product, code in ((cls.item_a, "DP-A"), (cls.item_b, "DP-B"), (cls.item_c, "DP-C"),
+                              (cls.item_hidden, "DP-X")):
+            product.default_code = code
         cls.dealer_b._dealer_grant_products(cls.items | cls.item_c)
         for product in cls.item_c | cls.item_hidden:
             env["stock.quant"]._update_available_quantity(product, cls.warehouse.lot_stock_id, 1000.0)
