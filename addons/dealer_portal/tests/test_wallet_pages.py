@@ -1,0 +1,38 @@
+import re
+
+from odoo.tests import tagged
+
+from .common import DealerPortalHttpCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDealerWalletPages(DealerPortalHttpCommon):
+
+    def test_wallets_and_ledger(self):
+        self.authenticate("dp_dealer", "dp_dealer")
+        page = self.url_open("/my/wallets")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(f'href="/my/wallets/{self.cash.id}"', page.text)
+        self.assertNotIn(f'href="/my/wallets/{self.cash_b.id}"', page.text)
+        ledger = self.url_open(f"/my/wallets/{self.cash.id}")
+        self.assertEqual(ledger.status_code, 200)
+        self.assertEqual(len(re.findall("o_dealer_wallet_transaction", ledger.text)), 1, "the top-up")
+        self.assertIn("/dealer_wallet/statement/xlsx", ledger.text)
+        # another dealer's wallet
+        self.assertEqual(self.url_open(f"/my/wallets/{self.cash_b.id}").status_code, 404)
+        self.assertEqual(self.url_open("/my/wallets/999999").status_code, 404)
+        statement = self.url_open(
+            f"/dealer_wallet/statement/xlsx?partner_id={self.dealer.id}&date_from=2020-01-01&date_to=2099-12-31")
+        self.assertEqual(statement.status_code, 200)
+        self.assertEqual(statement.content[:2], b"PK", "an XLSX file")
+
+    def test_ledger_date_filter_and_paging(self):
+        for index in range(35):
+            self.cash._topup(10.0 + index, journal=self.bank_journal, memo=f"top-up {index}")
+        self.authenticate("dp_dealer", "dp_dealer")
+        first = self.url_open(f"/my/wallets/{self.cash.id}")
+        self.assertEqual(len(re.findall("o_dealer_wallet_transaction", first.text)), 30)
+        second = self.url_open(f"/my/wallets/{self.cash.id}/page/2")
+        self.assertEqual(len(re.findall("o_dealer_wallet_transaction", second.text)), 6)
+        none = self.url_open(f"/my/wallets/{self.cash.id}?date_from=2000-01-01&date_to=2000-12-31")
+        self.assertIn("No movement in this period", none.text)
