@@ -1,0 +1,71 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+// Data from tests/test_tours.py: the portal dealer "dp_dealer" whose catalog holds
+// 测试商品A (DP-A) and 测试商品B (DP-B, sold by 6), with a funded cash wallet.
+registry.category("web_tour.tours").add("dealer_portal_order_tour", {
+    url: "/my/catalog",
+    steps: () => [
+        {
+            content: "search the catalog by product code",
+            trigger: "form[name=catalog_search] input[name=search]",
+            run: "edit DP-A",
+        },
+        {
+            content: "search",
+            trigger: "form[name=catalog_search] button[type=submit]",
+            run: "click",
+        },
+        {
+            content: "only the matching product is shown",
+            trigger: ".o_dealer_catalog_product:contains('测试商品A'):not(:has(.o_dealer_moq))",
+        },
+        {
+            content: "order 10 of it",
+            trigger: ".o_dealer_catalog_product:contains('测试商品A') input[name=qty]",
+            run: "edit 10",
+        },
+        {
+            content: "add it to the cart",
+            trigger: ".o_dealer_catalog_product:contains('测试商品A') .o_dealer_add_to_cart button",
+            run: "click",
+        },
+        {
+            content: "the catalog confirms it",
+            trigger: ".alert-success:contains('added to your cart')",
+        },
+        {
+            content: "open the cart",
+            trigger: "a.nav-link[href='/my/cart']",
+            run: "click",
+        },
+        {
+            content: "the line is in the cart",
+            trigger: ".o_dealer_cart_lines .o_dealer_cart_product:contains('测试商品A')",
+        },
+        {
+            content: "preview the promotions",
+            trigger: "button.o_dealer_preview_promotions",
+            run: "click",
+        },
+        {
+            content: "the tour promotion is shown as a line",
+            trigger: ".o_dealer_promotion_line:contains('Tour promotion')",
+        },
+        {
+            content: "give a reference",
+            trigger: "form[name=cart_submit] input[name=client_order_ref]",
+            run: "edit TOUR-PO-1",
+        },
+        {
+            content: "submit the order",
+            trigger: "button.o_dealer_submit_cart",
+            run: "click",
+        },
+        {
+            content: "the order page tells the review result",
+            trigger: "#dealer_order_info:contains('Approved')",
+        },
+    ],
+});
