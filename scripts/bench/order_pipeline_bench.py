@@ -68,17 +68,19 @@ def odoo_command():
 class Server:
     """``odoo --workers N`` on its own port, in its own process group."""
 
-    def __init__(self, db, port, workers):
+    def __init__(self, db, port, workers, name="order_pipeline_bench", log_handlers=("odoo.service.model:INFO",)):
         self.db, self.port, self.workers = db, port, workers
-        self.log_path = Path(f"/tmp/order_pipeline_bench_{port}.log")
+        self.log_path = Path(f"/tmp/{name}_{port}.log")
+        self.log_handlers = log_handlers
         self.proc = None
 
     def __enter__(self):
         cmd = odoo_command() + ["-d", self.db, "--addons-path", benchlib.odoo_addons_path(),
                "--workers", str(self.workers), "--http-port", str(self.port), "--gevent-port", str(self.port + 10),
                "--max-cron-threads", "0", "--db-filter", f"^{self.db}$", "--log-level", "warn",
-               "--log-handler", "odoo.service.model:INFO", "--limit-time-real", "900", "--limit-time-cpu", "900",
-               "--limit-request", "100000"]
+               "--limit-time-real", "900", "--limit-time-cpu", "900", "--limit-request", "100000"]
+        for handler in self.log_handlers:
+            cmd += ["--log-handler", handler]
         self.log = self.log_path.open("w")
         self.proc = subprocess.Popen(cmd, cwd="/tmp", stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.time() + 120
