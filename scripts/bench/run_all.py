@@ -15,6 +15,9 @@ One command, end to end:
 4. order pipeline: a ``--workers 2`` Odoo server on port 8269 driven over JSON-RPC
    (``order_pipeline_bench.py``): plain Odoo vs the suite's pipeline, ratio and
    orders/second with 16 clients;
+5. portal catalog page: a ``--workers 2`` Odoo server on port 8289 serving ``/my/catalog``
+   to a pool-restricted portal dealer (``dealer_portal_bench.py``): p95 and queries per
+   request;
 
 then prints the table and writes it to docs/benchmarks.md (latest run, with the
 machine and its load) and appends it to docs/benchmarks.csv (history). The
@@ -44,7 +47,7 @@ def main():
     parser.add_argument("--preset", default="quick", choices=["quick", "full"])
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (wallets, orders)")
     parser.add_argument("--update", default="", help="modules to install or update first (e.g. dealer_order)")
-    parser.add_argument("--skip", default="", help="comma-separated: network,wallets,orders")
+    parser.add_argument("--skip", default="", help="comma-separated: network,wallets,orders,portal")
     parser.add_argument("--no-record", action="store_true", help="print only, do not write docs/")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
@@ -70,6 +73,10 @@ def main():
         import order_pipeline_bench
 
         results.extend(order_pipeline_bench.run(args.db, repeat=20, clients=args.clients, per_client=5))
+    if "portal" not in skip and (benchlib.ROOT / "addons" / "dealer_portal").is_dir():
+        import dealer_portal_bench
+
+        results.extend(dealer_portal_bench.run(args.db, requests=30))
     print(f"end: {load()}", flush=True)
     benchlib.print_results(results)
     if not args.no_record:
