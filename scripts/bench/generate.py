@@ -529,8 +529,8 @@ def build_history(env, sizes):
         env.invalidate_all()
     pay_s = time.perf_counter() - t0
     resumed_note = f" (resumed after {resumed} orders)" if resumed else ""
-    return (f"{counts['orders']} orders{resumed_note} ({counts['confirm_s']:.0f} s to create+confirm), {counts['pickings']} "
-            f"deliveries ({counts['deliver_s']:.0f} s), {counts['invoices']} posted invoices "
+    return (f"{counts['orders']} orders{resumed_note} ({counts['confirm_s']:.0f} s to create+confirm), "
+            f"{counts['pickings']} deliveries ({counts['deliver_s']:.0f} s), {counts['invoices']} posted invoices "
             f"({counts['invoice_s']:.0f} s), {paid} paid ({pay_s:.0f} s)")
 
 

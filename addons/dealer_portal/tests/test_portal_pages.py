@@ -116,7 +116,7 @@ class TestDealerPortalPages(DealerPortalHttpCommon):
         self.authenticate("dp_dealer", "dp_dealer")
         token = self._csrf(self.url_open("/my/quick-order").text)
         bad = self.url_open("/my/quick-order", data={"csrf_token": token},
-                            files={"upload": ("order.csv", "code,qty\nDP-A,2\nDP-C,1\n".encode(), "text/csv")})
+                            files={"upload": ("order.csv", b"code,qty\nDP-A,2\nDP-C,1\n", "text/csv")})
         self.assertIn("Nothing was added", bad.text)
         self.assertIn("Not in your catalog", bad.text)
         self.assertFalse(self._cart(self.portal_user), "no cart left behind by a refused file")
