@@ -3,3 +3,4 @@ from . import catalog
 from . import cart
 from . import quick_order
 from . import wallet
+from . import campaign

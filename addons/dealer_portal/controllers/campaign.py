@@ -1,0 +1,120 @@
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+
+from .portal import DealerCustomerPortal, flash
+
+
+class DealerCampaignPortal(DealerCustomerPortal):
+    """Crowdfunding campaigns (pledge, cancel) and presale orders (pay the balance).
+
+    The campaigns a dealer sees are those the record rules show it: open campaigns it
+    is eligible for, and the campaigns of its own pledges.
+    """
+
+    def _dealer_portal_require_dealer(self):
+        dealer = self._dealer_portal_dealer()
+        if not dealer:
+            raise NotFound()
+        return dealer
+
+    @http.route("/my/crowdfunding", type="http", auth="user", website=True)
+    def dealer_crowdfunding(self, **kw):
+        self._dealer_portal_require_dealer()
+        campaigns = request.env["dealer.crowdfunding"].search([("state", "=", "open")], order="deadline, id")
+        pledges = request.env["dealer.crowdfunding.pledge"].search([], order="date_pledged desc, id desc", limit=50)
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "dealer_crowdfunding",
+            # sudo: rendering what the record rules let the dealer find (its eligible open
+            # campaigns, its own pledges); portal users cannot read the products they name
+            "campaigns": campaigns.sudo(),
+            "pledges": pledges.sudo(),
+        })
+        return request.render("dealer_portal.portal_dealer_crowdfunding", values)
+
+    def _dealer_portal_campaign(self, campaign_id):
+        try:
+            campaign = request.env["dealer.crowdfunding"].browse(campaign_id).exists()
+            campaign.check_access("read")
+        except (AccessError, MissingError):
+            raise NotFound() from None
+        if not campaign:
+            raise NotFound()
+        return campaign
+
+    @http.route("/my/crowdfunding/<int:campaign_id>", type="http", auth="user", website=True)
+    def dealer_crowdfunding_campaign(self, campaign_id, **kw):
+        dealer = self._dealer_portal_require_dealer()
+        campaign = self._dealer_portal_campaign(campaign_id)
+        values = self._prepare_portal_layout_values()
+        my_pledges = request.env["dealer.crowdfunding.pledge"].search(
+            [("campaign_id", "=", campaign.id), ("partner_id", "=", dealer.id)], order="id desc")
+        values.update({
+            "page_name": "dealer_crowdfunding_campaign",
+            # sudo: the campaign and pledges were checked readable by the dealer (record rules)
+            "campaign": campaign.sudo(),
+            "my_pledges": my_pledges.sudo(),
+        })
+        return request.render("dealer_portal.portal_dealer_crowdfunding_campaign", values)
+
+    @http.route("/my/crowdfunding/<int:campaign_id>/pledge", type="http", auth="user", methods=["POST"],
+                website=True)
+    def dealer_crowdfunding_pledge(self, campaign_id, qty=None, **kw):
+        self._dealer_portal_require_dealer()
+        campaign = self._dealer_portal_campaign(campaign_id)
+        try:
+            qty = float(qty)
+        except (TypeError, ValueError):
+            qty = 0.0
+        pledge, error = self._dealer_portal_run(lambda: campaign.portal_pledge(qty))
+        if not error:
+            flash("success", request.env._(
+                "Pledge %(pledge)s registered: %(deposit)s deposit reserved on your cash wallet.",
+                pledge=pledge.name, deposit=pledge.currency_id.format(pledge.deposit_amount)))
+        return request.redirect(f"/my/crowdfunding/{campaign.id}")
+
+    @http.route("/my/crowdfunding/pledge/<int:pledge_id>/cancel", type="http", auth="user", methods=["POST"],
+                website=True)
+    def dealer_crowdfunding_cancel(self, pledge_id, **kw):
+        self._dealer_portal_require_dealer()
+        pledge = request.env["dealer.crowdfunding.pledge"].browse(pledge_id)
+        try:
+            pledge = pledge.exists()
+            pledge.check_access("read")
+        except (AccessError, MissingError):
+            raise NotFound() from None
+        if not pledge:
+            raise NotFound()
+        _result, error = self._dealer_portal_run(pledge.action_portal_cancel)
+        if not error:
+            flash("success", request.env._("Pledge %(pledge)s cancelled: its deposit is released.",
+                                           pledge=pledge.name))
+        return request.redirect(f"/my/crowdfunding/{pledge.campaign_id.id}")
+
+    @http.route("/my/presale", type="http", auth="user", website=True)
+    def dealer_presale(self, **kw):
+        dealer = self._dealer_portal_require_dealer()
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "dealer_presale",
+            "orders": request.env["sale.order"].search([
+                ("partner_id", "child_of", dealer.id), ("presale_state", "!=", False),
+            ], order="presale_balance_due_date, id desc", limit=100),
+        })
+        return request.render("dealer_portal.portal_dealer_presale", values)
+
+    @http.route("/my/orders/<int:order_id>/pay-balance", type="http", auth="user", methods=["POST"], website=True)
+    def dealer_pay_balance(self, order_id, **kw):
+        self._dealer_portal_require_dealer()
+        try:
+            order = self._document_check_access("sale.order", order_id)
+        except (AccessError, MissingError):
+            raise NotFound() from None
+        # the balance payment checks the order is the user's dealer's own, then runs as superuser
+        _result, error = self._dealer_portal_run(order.sudo(False).action_presale_pay_balance)
+        if not error:
+            flash("success", request.env._("The balance of %(order)s is paid from your wallets.", order=order.name))
+        return request.redirect("/my/presale")
