@@ -1,7 +1,7 @@
 {
     "name": "Dealer Portal",
     "summary": "The dealer ordering mall (经销商订货商城) on the customer portal: own catalog at own prices, "
-    "cart with promotions and wallet split, quick order upload, reorder, order review status, wallets, crowdfunding and presale",
+    "cart with promotions and wallet split, quick order upload, reorder, order review status, wallets, crowdfunding and presale, downline overview",
     "version": "18.0.1.0.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
@@ -21,6 +21,7 @@
         "views/portal_order_templates.xml",
         "views/portal_wallet_templates.xml",
         "views/portal_campaign_templates.xml",
+        "views/portal_downline_templates.xml",
         "views/res_config_settings_views.xml",
         "views/sale_order_views.xml",
     ],

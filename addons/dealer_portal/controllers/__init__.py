@@ -4,3 +4,4 @@ from . import cart
 from . import quick_order
 from . import wallet
 from . import campaign
+from . import downline

@@ -51,6 +51,10 @@ class DealerCustomerPortal(CustomerPortal):
         if "dealer_presale_count" in counters:
             values["dealer_presale_count"] = request.env["sale.order"].search_count(
                 [("partner_id", "child_of", dealer.id), ("presale_state", "!=", False)]) if dealer else 0
+        if "dealer_downline_count" in counters:
+            # sudo: counting the dealers of the user's own downline (portal users cannot read them)
+            values["dealer_downline_count"] = request.env["res.partner"].sudo().search_count(
+                dealer._dealer_portal_downline_domain()) if dealer else 0
         if "dealer_wallet_count" in counters:
             values["dealer_wallet_count"] = request.env["dealer.wallet"].search_count(
                 [("partner_id", "=", dealer.id)]) if dealer else 0
