@@ -300,20 +300,32 @@ class DealerProductPool(models.Model):
         self.flush_model()
         company_id = self.env.company.id
 
-        def pools_content(mode):
+        def pools(alias, mode):
             return SQL(
-                """
-                SELECT c.product_tmpl_id
-                  FROM dealer_product_pool_content_rel c
-                  JOIN dealer_product_pool p ON p.id = c.pool_id
-                 WHERE p.active AND p.mode = %(mode)s
-                   AND (p.company_id IS NULL OR p.company_id = %(company)s)
-                   AND %(match)s
-                """,
-                mode=mode, company=company_id, match=self._match_sql(SQL("p"), values),
+                "%(p)s.active AND %(p)s.mode = %(mode)s AND (%(p)s.company_id IS NULL OR %(p)s.company_id = %(company)s)"
+                " AND %(match)s",
+                p=SQL.identifier(alias), mode=mode, company=company_id,
+                match=self._match_sql(SQL.identifier(alias), values),
             )
 
-        return SQL("(%s EXCEPT %s)", pools_content("allow"), pools_content("deny"))
+        # allowed minus denied, written as a semi-join with NOT EXISTS rather than EXCEPT:
+        # the planner can then probe the content index for each candidate product
+        # (few rows, e.g. a text search) or hash it (many rows), instead of rescanning
+        # the whole set operation per row when it underestimates a filter
+        return SQL(
+            """
+            (SELECT c.product_tmpl_id
+               FROM dealer_product_pool_content_rel c
+               JOIN dealer_product_pool p ON p.id = c.pool_id
+              WHERE %(allow)s
+                AND NOT EXISTS (
+                    SELECT 1
+                      FROM dealer_product_pool_content_rel dc
+                      JOIN dealer_product_pool dp ON dp.id = dc.pool_id
+                     WHERE dc.product_tmpl_id = c.product_tmpl_id AND %(deny)s))
+            """,
+            allow=pools("p", "allow"), deny=pools("dp", "deny"),
+        )
 
     @api.model
     def allowed_product_domain(self, partner):
