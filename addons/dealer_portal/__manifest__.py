@@ -1,7 +1,8 @@
 {
     "name": "Dealer Portal",
     "summary": "The dealer ordering mall (经销商订货商城) on the customer portal: own catalog at own prices, "
-    "cart with promotions and wallet split, quick order upload, reorder, order review status, wallets, crowdfunding and presale, downline overview",
+    "cart with promotions and wallet split, quick order upload, reorder, order review status, wallets, "
+    "crowdfunding and presale, downline overview",
     "version": "18.0.1.0.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",

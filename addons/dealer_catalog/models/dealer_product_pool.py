@@ -302,8 +302,8 @@ class DealerProductPool(models.Model):
 
         def pools(alias, mode):
             return SQL(
-                "%(p)s.active AND %(p)s.mode = %(mode)s AND (%(p)s.company_id IS NULL OR %(p)s.company_id = %(company)s)"
-                " AND %(match)s",
+                "%(p)s.active AND %(p)s.mode = %(mode)s"
+                " AND (%(p)s.company_id IS NULL OR %(p)s.company_id = %(company)s) AND %(match)s",
                 p=SQL.identifier(alias), mode=mode, company=company_id,
                 match=self._match_sql(SQL.identifier(alias), values),
             )

@@ -14,12 +14,6 @@ class DealerCampaignPortal(DealerCustomerPortal):
     is eligible for, and the campaigns of its own pledges.
     """
 
-    def _dealer_portal_require_dealer(self):
-        dealer = self._dealer_portal_dealer()
-        if not dealer:
-            raise NotFound()
-        return dealer
-
     @http.route("/my/crowdfunding", type="http", auth="user", website=True)
     def dealer_crowdfunding(self, **kw):
         self._dealer_portal_require_dealer()
@@ -35,20 +29,10 @@ class DealerCampaignPortal(DealerCustomerPortal):
         })
         return request.render("dealer_portal.portal_dealer_crowdfunding", values)
 
-    def _dealer_portal_campaign(self, campaign_id):
-        try:
-            campaign = request.env["dealer.crowdfunding"].browse(campaign_id).exists()
-            campaign.check_access("read")
-        except (AccessError, MissingError):
-            raise NotFound() from None
-        if not campaign:
-            raise NotFound()
-        return campaign
-
     @http.route("/my/crowdfunding/<int:campaign_id>", type="http", auth="user", website=True)
     def dealer_crowdfunding_campaign(self, campaign_id, **kw):
         dealer = self._dealer_portal_require_dealer()
-        campaign = self._dealer_portal_campaign(campaign_id)
+        campaign = self._dealer_portal_record("dealer.crowdfunding", campaign_id)
         values = self._prepare_portal_layout_values()
         my_pledges = request.env["dealer.crowdfunding.pledge"].search(
             [("campaign_id", "=", campaign.id), ("partner_id", "=", dealer.id)], order="id desc")
@@ -64,7 +48,7 @@ class DealerCampaignPortal(DealerCustomerPortal):
                 website=True)
     def dealer_crowdfunding_pledge(self, campaign_id, qty=None, **kw):
         self._dealer_portal_require_dealer()
-        campaign = self._dealer_portal_campaign(campaign_id)
+        campaign = self._dealer_portal_record("dealer.crowdfunding", campaign_id)
         try:
             qty = float(qty)
         except (TypeError, ValueError):
@@ -80,14 +64,7 @@ class DealerCampaignPortal(DealerCustomerPortal):
                 website=True)
     def dealer_crowdfunding_cancel(self, pledge_id, **kw):
         self._dealer_portal_require_dealer()
-        pledge = request.env["dealer.crowdfunding.pledge"].browse(pledge_id)
-        try:
-            pledge = pledge.exists()
-            pledge.check_access("read")
-        except (AccessError, MissingError):
-            raise NotFound() from None
-        if not pledge:
-            raise NotFound()
+        pledge = self._dealer_portal_record("dealer.crowdfunding.pledge", pledge_id)
         _result, error = self._dealer_portal_run(pledge.action_portal_cancel)
         if not error:
             flash("success", request.env._("Pledge %(pledge)s cancelled: its deposit is released.",

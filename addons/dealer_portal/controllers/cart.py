@@ -17,8 +17,7 @@ def _qty(value):
 class DealerCartPortal(DealerCustomerPortal):
 
     def _dealer_portal_cart_or_404(self, create=False):
-        if not self._dealer_portal_dealer():
-            raise NotFound()
+        self._dealer_portal_require_dealer()
         return request.env["sale.order"]._dealer_portal_cart(create=create)
 
     def _dealer_portal_flash_hints(self, hints):
@@ -126,8 +125,7 @@ class DealerCartPortal(DealerCustomerPortal):
 
     @http.route("/my/orders/<int:order_id>/reorder", type="http", auth="user", methods=["POST"], website=True)
     def dealer_reorder(self, order_id, access_token=None, **kw):
-        if not self._dealer_portal_dealer():
-            raise NotFound()
+        self._dealer_portal_require_dealer()
         try:
             order = self._document_check_access("sale.order", order_id, access_token=access_token)
         except (AccessError, MissingError):

@@ -12,12 +12,6 @@ CATALOG_SORTINGS = {"name": "Name", "code": "Code", "newest": "Newest"}
 
 class DealerCatalogPortal(DealerCustomerPortal):
 
-    def _dealer_portal_require_dealer(self):
-        dealer = self._dealer_portal_dealer()
-        if not dealer:
-            raise NotFound()
-        return dealer
-
     def _prepare_dealer_catalog_values(self, dealer, page=1, search=None, category=None, sortby=None):
         """Values of the catalog page (one call of the catalog data method)."""
         company = request.env.company

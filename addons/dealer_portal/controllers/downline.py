@@ -17,9 +17,7 @@ class DealerDownlinePortal(DealerCustomerPortal):
 
     @http.route(["/my/downline", "/my/downline/page/<int:page>"], type="http", auth="user", website=True)
     def dealer_downline(self, page=1, search=None, **kw):
-        dealer = self._dealer_portal_dealer()
-        if not dealer:
-            raise NotFound()
+        dealer = self._dealer_portal_require_dealer()
         page = max(int(page or 1), 1)
         data = dealer._dealer_portal_downline(search=search, offset=(page - 1) * DOWNLINE_PAGE_SIZE,
                                               limit=DOWNLINE_PAGE_SIZE)
@@ -34,9 +32,7 @@ class DealerDownlinePortal(DealerCustomerPortal):
 
     @http.route("/my/downline/<int:partner_id>", type="http", auth="user", website=True)
     def dealer_downline_partner(self, partner_id, **kw):
-        dealer = self._dealer_portal_dealer()
-        if not dealer:
-            raise NotFound()
+        dealer = self._dealer_portal_require_dealer()
         try:
             partner = dealer._dealer_portal_downline_partner(partner_id)
         except AccessError:

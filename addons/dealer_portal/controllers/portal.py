@@ -1,4 +1,6 @@
-from odoo.exceptions import AccessError, UserError
+from werkzeug.exceptions import NotFound
+
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.sale.controllers.portal import CustomerPortal
@@ -26,6 +28,24 @@ class DealerCustomerPortal(CustomerPortal):
         """The dealer of the current portal user, or None."""
         dealer = request.env.user.partner_id.commercial_partner_id
         return dealer if dealer.is_dealer and dealer.dealer_state == "active" else None
+
+    def _dealer_portal_require_dealer(self):
+        """The dealer of the current portal user; 404 for anybody else."""
+        dealer = self._dealer_portal_dealer()
+        if not dealer:
+            raise NotFound()
+        return dealer
+
+    def _dealer_portal_record(self, model, record_id):
+        """A record of ``model`` the current user may read (record rules decide), or 404."""
+        try:
+            record = request.env[model].browse(record_id).exists()
+            record.check_access("read")
+        except (AccessError, MissingError):
+            raise NotFound() from None
+        if not record:
+            raise NotFound()
+        return record
 
     def _prepare_portal_layout_values(self):
         values = super()._prepare_portal_layout_values()

@@ -1,6 +1,5 @@
 import re
 
-from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.http import request
@@ -14,8 +13,7 @@ class DealerQuickOrderPortal(DealerCustomerPortal):
 
     @http.route("/my/quick-order", type="http", auth="user", methods=["GET"], website=True)
     def dealer_quick_order(self, **kw):
-        if not self._dealer_portal_dealer():
-            raise NotFound()
+        self._dealer_portal_require_dealer()
         values = self._prepare_portal_layout_values()
         values.update({"page_name": "dealer_quick_order", "row_errors": [], "pasted": ""})
         return request.render("dealer_portal.portal_dealer_quick_order", values)
@@ -30,8 +28,7 @@ class DealerQuickOrderPortal(DealerCustomerPortal):
 
     @http.route("/my/quick-order", type="http", auth="user", methods=["POST"], website=True)
     def dealer_quick_order_upload(self, upload=None, pasted=None, **kw):
-        if not self._dealer_portal_dealer():
-            raise NotFound()
+        self._dealer_portal_require_dealer()
         SaleOrder = request.env["sale.order"]
 
         def run():

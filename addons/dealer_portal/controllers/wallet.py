@@ -1,7 +1,5 @@
-from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -16,9 +14,7 @@ class DealerWalletPortal(DealerCustomerPortal):
 
     @http.route("/my/wallets", type="http", auth="user", website=True)
     def dealer_wallets(self, **kw):
-        dealer = self._dealer_portal_dealer()
-        if not dealer:
-            raise NotFound()
+        dealer = self._dealer_portal_require_dealer()
         wallets = request.env["dealer.wallet"].search(
             [("partner_id", "=", dealer.id), ("company_id", "=", request.env.company.id)], order="wallet_type")
         today = fields.Date.context_today(wallets)
@@ -34,13 +30,7 @@ class DealerWalletPortal(DealerCustomerPortal):
     @http.route(["/my/wallets/<int:wallet_id>", "/my/wallets/<int:wallet_id>/page/<int:page>"],
                 type="http", auth="user", website=True)
     def dealer_wallet_ledger(self, wallet_id, page=1, date_from=None, date_to=None, **kw):
-        try:
-            wallet = request.env["dealer.wallet"].browse(wallet_id).exists()
-            wallet.check_access("read")
-        except (AccessError, MissingError):
-            raise NotFound() from None
-        if not wallet:
-            raise NotFound()
+        wallet = self._dealer_portal_record("dealer.wallet", wallet_id)
         values = self._prepare_portal_layout_values()
         values.update(self._prepare_dealer_ledger_values(wallet, page, date_from, date_to))
         return request.render("dealer_portal.portal_dealer_wallet_ledger", values)
