@@ -2,7 +2,7 @@
     "name": "Dealer Portal",
     "summary": "The dealer ordering mall (经销商订货商城) on the customer portal: own catalog at own prices, "
     "cart with promotions and wallet split, quick order upload, reorder, order review status, wallets, "
-    "crowdfunding and presale, downline overview",
+    "crowdfunding and presale, downline overview, public store application form",
     "version": "18.0.1.0.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
@@ -15,6 +15,9 @@
         "dealer_rebate",
     ],
     "data": [
+        "security/dealer_portal_security.xml",
+        "security/ir.model.access.csv",
+        "data/dealer_store_application_data.xml",
         "views/portal_templates.xml",
         "views/portal_catalog_templates.xml",
         "views/portal_cart_templates.xml",
@@ -25,9 +28,13 @@
         "views/portal_downline_templates.xml",
         "views/res_config_settings_views.xml",
         "views/sale_order_views.xml",
+        "views/portal_store_application_templates.xml",
+        "views/dealer_store_application_views.xml",
+        "views/dealer_portal_menus.xml",
     ],
     "demo": [
         "demo/dealer_portal_cart_demo.xml",
+        "demo/dealer_store_application_demo.xml",
     ],
     "external_dependencies": {"python": ["openpyxl"]},
     "assets": {

@@ -5,3 +5,4 @@ from . import quick_order
 from . import wallet
 from . import campaign
 from . import downline
+from . import store_application

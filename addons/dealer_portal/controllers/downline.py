@@ -27,6 +27,11 @@ class DealerDownlinePortal(DealerCustomerPortal):
         values.update({
             "page_name": "dealer_downline", "downline": data, "pager": pager, "search": search or "",
             "currency": request.env.company.currency_id, "dealer": dealer,
+            # record rules: a dealer reads the store applications naming it as upline
+            "applications": request.env["dealer.store.application"].search(
+                [("state", "=", "new")], order="create_date desc", limit=20),
+            "invite_url": f"{request.httprequest.host_url.rstrip('/')}/dealer/apply?upline={dealer.dealer_code}"
+            if dealer.dealer_code else False,
         })
         return request.render("dealer_portal.portal_dealer_downline", values)
 

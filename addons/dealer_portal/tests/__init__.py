@@ -5,4 +5,5 @@ from . import test_portal_pages
 from . import test_wallet_pages
 from . import test_campaign_pages
 from . import test_downline
+from . import test_store_application
 from . import test_tours
