@@ -167,9 +167,11 @@ class SaleOrder(models.Model):
         vals = {"dealer_portal_cart": False}
         if client_order_ref is not None:
             vals["client_order_ref"] = client_order_ref.strip() or False
-        if note:
-            vals["note"] = note
         self.write(vals)
+        if note and note.strip():
+            # the dealer's note goes to the chatter (the order's own note holds the terms)
+            self.message_post(body=note.strip(), author_id=self.env.user.partner_id.id,
+                              message_type="comment", subtype_xmlid="mail.mt_note")
         # the submission checks the order is the portal user's dealer's own, then runs as superuser
         self.sudo(False).action_dealer_submit()
         return self

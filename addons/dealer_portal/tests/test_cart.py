@@ -90,6 +90,8 @@ class TestDealerCart(DealerPortalCommon):
         self.assertEqual(order, cart)
         self.assertFalse(order.dealer_portal_cart)
         self.assertEqual(order.client_order_ref, "PO-2026-001")
+        note = order.message_ids.filtered(lambda m: "请尽快发货" in (m.body or ""))
+        self.assertEqual(note.author_id, self.portal_user.partner_id, "the dealer's note is in the chatter")
         self.assertEqual(order.dealer_review_state, "approved")
         self.assertEqual(order.state, "sale")
         self.assertEqual(sum(order.dealer_payment_ids.mapped("amount")), order.amount_total)
