@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools import set_column_defaults
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -69,6 +71,7 @@ class ResPartner(models.Model):
 
     def init(self):
         super().init()
+        set_column_defaults(self, ["dealer_state"])
         # Prefix searches on the path (downline) use this index whatever the
         # database collation; id and active are included so that counting or
         # listing a downline (the ORM adds "active" and "id != ...") is an

@@ -1,1 +1,2 @@
 from .chinese_amount import amount_to_chinese_capital
+from .schema import set_column_defaults

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.dealer_base.tools import set_column_defaults
+
 # default income account of forfeited presale deposits: (code, English name, Chinese name, type)
 FORFEIT_ACCOUNT_DEFAULTS = {
     "generic": ("499100", "Forfeited Presale Deposits", "没收预售定金收入", "income_other"),
@@ -38,6 +40,10 @@ class ResCompany(models.Model):
         "res.users", string="Order Reviewer",
         help="Receives the review activities of held dealer orders. Default: the wallet manager.",
     )
+
+    def init(self):
+        super().init()
+        set_column_defaults(self, ["dealer_fulfillment_tie_break", "dealer_presale_expiry_policy"])
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -6,6 +6,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.dealer_base.tools import set_column_defaults
+
 from .dealer_order_flow import FLOW_SELECTION
 from .dealer_review_log import REVIEW_STATES
 
@@ -70,6 +72,10 @@ class SaleOrder(models.Model):
     presale_state = fields.Selection(PRESALE_STATES, string="Presale Status", copy=False, readonly=True,
                                      tracking=True, index="btree_not_null")
     dealer_is_deposit_order = fields.Boolean(compute="_compute_dealer_is_deposit_order")
+
+    def init(self):
+        super().init()
+        set_column_defaults(self, ["dealer_flow", "dealer_review_state"])
 
     # ------------------------------------------------------------------
     # Computes

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.dealer_base.tools import set_column_defaults
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -18,6 +20,10 @@ class ResCompany(models.Model):
     dealer_portal_page_size = fields.Integer(
         string="Catalog Page Size", default=24, help="Products per page of the dealer catalog.",
     )
+
+    def init(self):
+        super().init()
+        set_column_defaults(self, ["dealer_portal_stock_display", "dealer_portal_low_stock", "dealer_portal_page_size"])
 
     @api.constrains("dealer_portal_page_size", "dealer_portal_low_stock")
     def _check_dealer_portal_settings(self):

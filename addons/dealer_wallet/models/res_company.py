@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dealer_base.tools import set_column_defaults
+
 SPLIT_POLICIES = [
     ("rebate_cash_credit", "Rebate → Cash → Regular credit → Special credit"),
     ("cash_rebate_credit", "Cash → Rebate → Regular credit → Special credit"),
@@ -85,6 +87,14 @@ class ResCompany(models.Model):
          "CHECK(dealer_wallet_rebate_max_percent >= 0 AND dealer_wallet_rebate_max_percent <= 100)",
          "The rebate cap is a percentage between 0 and 100."),
     ]
+
+    def init(self):
+        super().init()
+        set_column_defaults(self, [
+            "dealer_wallet_split_policy", "dealer_wallet_rebate_max_percent",
+            "dealer_credit_weight_punctuality", "dealer_credit_weight_tenure", "dealer_credit_weight_volume",
+            "dealer_credit_weight_overdue", "dealer_credit_limit_months", "dealer_credit_limit_rounding",
+        ])
 
     # ------------------------------------------------------------------
     # Accounting configuration
