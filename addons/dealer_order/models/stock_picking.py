@@ -16,10 +16,15 @@ class StockPicking(models.Model):
         return res
 
     def _dealer_check_presale_balance(self):
-        """Deliveries of deposit orders wait for the balance."""
-        blocked = self.filtered(
-            lambda picking: picking.picking_type_code == "outgoing" and picking.sale_id
-            and picking.sale_id._dealer_is_deposit_order() and picking.sale_id.presale_state
+        """Deliveries of deposit orders wait for the balance.
+
+        Whoever may validate the delivery may be stopped by it, including warehouse users
+        who cannot read the sale order: the order's deposit state is read as superuser
+        (only the order's name reaches the user, in the error).
+        """
+        blocked = self.sudo().filtered(
+            lambda picking: picking.picking_type_code == "outgoing" and picking.sale_id.presale_state
+            and picking.sale_id._dealer_is_deposit_order()
             and picking.sale_id.presale_state != "balance_paid"
         )
         if blocked:
@@ -32,8 +37,10 @@ class StockPicking(models.Model):
         """Record the profit share of the fulfillment dealer on each done delivery
         (negative for returns): delivered untaxed value × the dealer's share."""
         vals_list = []
-        for picking in self.filtered(lambda p: p.state == "done" and p.sale_id.fulfillment_dealer_id
-                                     and p.picking_type_code in ("outgoing", "incoming")):
+        # sudo: the share follows from the delivery whoever validates it; warehouse users
+        # need not be able to read the sale order or its prices
+        for picking in self.sudo().filtered(lambda p: p.state == "done" and p.sale_id.fulfillment_dealer_id
+                                            and p.picking_type_code in ("outgoing", "incoming")):
             order = picking.sale_id
             dealer = order.fulfillment_dealer_id
             sign = 1 if picking.picking_type_code == "outgoing" else -1
@@ -57,5 +64,4 @@ class StockPicking(models.Model):
                 "base_amount": base, "rate": rate, "state": "confirmed",
             })
         if vals_list:
-            # sudo: the profit share follows from validating the delivery, whoever validates it
             self.env["dealer.profit.share"].sudo().create(vals_list)
