@@ -13,8 +13,11 @@ class SaleOrder(models.Model):
         "dealer.crowdfunding", readonly=True, copy=False,
         index="btree_not_null", check_company=True,
     )
+    # the pledges are read by the channel's operators and the pledging dealer; Odoo's own
+    # salespeople and accountants read orders without them
     crowdfunding_pledge_ids = fields.One2many(
         "dealer.crowdfunding.pledge", "sale_order_id", string="Crowdfunding Pledges", readonly=True,
+        groups="dealer_base.group_dealer_user,base.group_portal",
     )
 
     def _dealer_is_deposit_order(self):

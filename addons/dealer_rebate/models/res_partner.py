@@ -4,12 +4,20 @@ from odoo import fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    dealer_rebate_line_ids = fields.One2many("dealer.rebate.settlement.line", "partner_id", string="Rebates")
+    # Rebates are the dealer channel's business: Odoo's own users (salespeople, warehouse,
+    # accounting) read contacts without them, as on a database without the suite.
+    dealer_rebate_line_ids = fields.One2many(
+        "dealer.rebate.settlement.line", "partner_id", string="Rebates",
+        groups="dealer_base.group_dealer_user,base.group_portal",
+    )
     dealer_rebate_total = fields.Monetary(
         compute="_compute_dealer_rebate_total", string="Rebates Credited",
-        currency_field="dealer_rebate_currency_id",
+        currency_field="dealer_rebate_currency_id", groups="dealer_base.group_dealer_user,base.group_portal",
     )
-    dealer_rebate_currency_id = fields.Many2one("res.currency", compute="_compute_dealer_rebate_total")
+    dealer_rebate_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_dealer_rebate_total",
+        groups="dealer_base.group_dealer_user,base.group_portal",
+    )
 
     def _compute_dealer_rebate_total(self):
         totals = dict(self.env["dealer.rebate.settlement.line"]._read_group(
