@@ -3,6 +3,7 @@ from . import dealer_product_pool
 from . import dealer_pricelist_rule
 from . import dealer_moq_rule
 from . import product_category
+from . import product_pricelist
 from . import product_template
 from . import product_product
 from . import res_partner
