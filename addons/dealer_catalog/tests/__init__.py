@@ -7,3 +7,4 @@ from . import test_sale_order
 from . import test_access
 from . import test_performance
 from . import test_ui
+from . import test_coexistence

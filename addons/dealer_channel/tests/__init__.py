@@ -1,1 +1,3 @@
 from . import test_channel_journeys, test_suite_installed
+from . import test_coexistence
+from . import test_ordinary_order_cost

@@ -3,3 +3,4 @@ from . import test_concurrency
 from . import test_fulfillment
 from . import test_presale
 from . import test_review
+from . import test_coexistence

@@ -7,3 +7,4 @@ from . import test_campaign_pages
 from . import test_downline
 from . import test_store_application
 from . import test_tours
+from . import test_coexistence

@@ -5,3 +5,4 @@ from . import test_promotion_access
 from . import test_promotion_performance
 from . import test_promotion_concurrency
 from . import test_promotion_tour
+from . import test_coexistence

@@ -6,3 +6,4 @@ from . import test_access
 from . import test_performance
 from . import test_concurrency
 from . import test_tour
+from . import test_coexistence

@@ -8,3 +8,4 @@ from . import (
     test_statement_http,
     test_wallet_ledger,
 )
+from . import test_coexistence
