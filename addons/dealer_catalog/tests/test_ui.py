@@ -27,6 +27,7 @@ class TestCatalogUi(HttpCase):
             f"/odoo/action-sale.action_quotations_with_onboarding/{order.id}",
             "dealer_catalog_order_line_products",
             login="admin",
+            timeout=180,
         )
         self.assertEqual(order.order_line.product_id, pen)
         self.assertNotIn(clock, dealer._dealer_allowed_products())

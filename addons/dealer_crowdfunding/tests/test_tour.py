@@ -33,7 +33,7 @@ class TestCrowdfundingTour(HttpCase):
 
     def test_register_pledge(self):
         self.start_tour("/odoo/action-dealer_crowdfunding.dealer_crowdfunding_action",
-                        "dealer_crowdfunding_pledge_tour", login="admin")
+                        "dealer_crowdfunding_pledge_tour", login="admin", timeout=180)
         pledge = self.campaign.pledge_ids
         self.assertEqual((pledge.partner_id, pledge.qty, pledge.deposit_amount), (self.dealer, 12.0, 360.0))
         self.assertEqual(self.campaign.pledged_qty, 12.0)

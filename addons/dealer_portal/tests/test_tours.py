@@ -16,7 +16,8 @@ class TestDealerPortalTours(DealerPortalHttpCommon):
                                          "partner_ids": [Command.set(self.dealer.ids)]})],
         })
         promotion.action_activate()
-        self.start_tour("/my/catalog", "dealer_portal_order_tour", login="dp_dealer")
+        # every step waits on what the page shows; the timeout only bounds a very slow machine
+        self.start_tour("/my/catalog", "dealer_portal_order_tour", login="dp_dealer", timeout=240)
         order = self.env["sale.order"].search([("client_order_ref", "=", "TOUR-PO-1")])
         self.assertEqual(order.partner_id, self.dealer)
         self.assertEqual(order.state, "sale")

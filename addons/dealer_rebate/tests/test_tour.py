@@ -39,7 +39,7 @@ class TestRebateTour(HttpCase):
 
     def test_settle_last_quarter(self):
         self.start_tour("/odoo/action-dealer_rebate.dealer_rebate_policy_action", "dealer_rebate_settle_tour",
-                        login="admin")
+                        login="admin", timeout=180)
         settlement = self.env["dealer.rebate.settlement"].search([("policy_id", "=", self.policy.id)])
         self.assertEqual((settlement.state, settlement.date_from, settlement.amount_total),
                          ("confirmed", self.date_from, 200.0))

@@ -18,6 +18,13 @@ registry.category("web_tour.tours").add("dealer_portal_order_tour", {
             run: "click",
         },
         {
+            // the page of the search result (the catalog before the search lists the
+            // product too: wait for the new page, not for the product)
+            content: "the search result page is loaded",
+            trigger: "form[name=catalog_search] input[name=search][value='DP-A']",
+            timeout: 30000,
+        },
+        {
             content: "only the matching product is shown",
             trigger: ".o_dealer_catalog_product:contains('测试商品A'):not(:has(.o_dealer_moq))",
         },
@@ -34,6 +41,7 @@ registry.category("web_tour.tours").add("dealer_portal_order_tour", {
         {
             content: "the catalog confirms it",
             trigger: ".alert-success:contains('added to your cart')",
+            timeout: 30000, // a server round trip: generous on a loaded machine
         },
         {
             content: "open the cart",
@@ -43,6 +51,7 @@ registry.category("web_tour.tours").add("dealer_portal_order_tour", {
         {
             content: "the line is in the cart",
             trigger: ".o_dealer_cart_lines .o_dealer_cart_product:contains('测试商品A')",
+            timeout: 30000, // a server round trip: generous on a loaded machine
         },
         {
             content: "preview the promotions",
@@ -52,6 +61,7 @@ registry.category("web_tour.tours").add("dealer_portal_order_tour", {
         {
             content: "the tour promotion is shown as a line",
             trigger: ".o_dealer_promotion_line:contains('Tour promotion')",
+            timeout: 30000, // a server round trip: generous on a loaded machine
         },
         {
             content: "give a reference",
@@ -66,6 +76,7 @@ registry.category("web_tour.tours").add("dealer_portal_order_tour", {
         {
             content: "the order page tells the review result",
             trigger: "#dealer_order_info:contains('Approved')",
+            timeout: 30000, // a server round trip: generous on a loaded machine
         },
     ],
 });
