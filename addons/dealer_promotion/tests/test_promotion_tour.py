@@ -10,7 +10,7 @@ class TestPromotionTour(HttpCase, DealerPromotionCommon):
         order = self._create_order(self.dealer_east, [(self.pen, 100, 10.0)], client_order_ref="TOUR-PROMO")
         order.name = "TOUR-PROMO"
         self.start_tour("/odoo/action-dealer_promotion.dealer_promotion_action", "dealer_promotion_tour",
-                        login="admin")
+                        login="admin", timeout=180)
         promotion = self.env["dealer.promotion"].search([("name", "=", "Tour first-order gift")])
         self.assertEqual(promotion.state, "active")
         self.assertEqual((promotion.rule_ids.benefit_type, promotion.rule_ids.value), ("fixed", 88.0))
