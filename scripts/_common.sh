@@ -63,3 +63,36 @@ ensure_postgres() {
 }
 
 free_port() { "$PYTHON" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"; }
+
+# Prepare the machine when it is not (scripts/setup.sh is idempotent and quick once done).
+prepare_machine() {
+    if have_odoo && pg_isready -q 2>/dev/null && "$PYTHON" -c "import xlsxwriter, openpyxl, freezegun, websocket" 2>/dev/null \
+        && command -v chromium >/dev/null 2>&1; then
+        return 0
+    fi
+    say "preparing this machine (scripts/setup.sh)"
+    bash "$ROOT/scripts/setup.sh" || die "scripts/setup.sh could not prepare this machine"
+}
+
+# Odoo's log on stdin, one progress line on stderr per module loaded and per test
+# module started, so that a long first install is not minutes of silence.
+show_progress() {
+    awk '
+        / odoo\.modules\.loading: Loading module / {
+            match($0, /Loading module [^ ]+ \([0-9]+\/[0-9]+\)/)
+            printf "\033[1m[dcs]\033[0m %s\n", substr($0, RSTART, RLENGTH) > "/dev/stderr"; fflush("/dev/stderr"); next
+        }
+        / odoo\.service\.server: Starting post tests/ {
+            printf "\033[1m[dcs]\033[0m post-install tests\n" > "/dev/stderr"; fflush("/dev/stderr"); next
+        }
+        / odoo\.addons\.[a-z0-9_]+\.tests\.[a-z0-9_]+: Starting / {
+            match($0, /odoo\.addons\.[a-z0-9_]+\.tests\.[a-z0-9_]+/)
+            name = substr($0, RSTART + 12, RLENGTH - 12)
+            if (name != last) { printf "\033[1m[dcs]\033[0m   %s\n", name > "/dev/stderr"; fflush("/dev/stderr"); last = name }
+            next
+        }
+        /^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) / {
+            print substr($0, 1, 300) > "/dev/stderr"; fflush("/dev/stderr")
+        }
+    '
+}

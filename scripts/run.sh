@@ -11,6 +11,7 @@
 set -euo pipefail
 source "$(dirname "$0")/_common.sh"
 
+prepare_machine
 require_odoo
 ensure_postgres
 
@@ -28,7 +29,8 @@ if ! psql -d "$DB" -Atc "select 1 from ir_module_module where name = 'base' and 
     say "creating the demo database $DB"
     # 1. base only, then make the main company Chinese before accounting is
     #    installed, so that it gets the Chinese chart of accounts and CNY.
-    "${ODOO[@]}" --init=base --without-demo= --load-language=zh_CN --stop-after-init --log-level=warn
+    "${ODOO[@]}" --init=base --without-demo= --load-language=zh_CN --stop-after-init --log-level=info 2>&1 \
+        | show_progress
     "$PYTHON" - "$DB" "$(addons_path)" <<'PY'
 import sys
 import odoo
@@ -45,10 +47,10 @@ with Registry(sys.argv[1]).cursor() as cr:
 PY
     # 2. the Chinese chart of accounts for that company, before the suite's demo
     #    data needs journals (Odoo would auto-install it only after our modules)
-    "${ODOO[@]}" --init=l10n_cn --without-demo= --stop-after-init --log-level=warn
+    "${ODOO[@]}" --init=l10n_cn --without-demo= --stop-after-init --log-level=info 2>&1 | show_progress
 fi
 say "installing/updating: $MODULES"
-"${ODOO[@]}" --init="$MODULES" --without-demo= --stop-after-init --log-level=warn
+"${ODOO[@]}" --init="$MODULES" --without-demo= --stop-after-init --log-level=info 2>&1 | show_progress
 if [ "$fresh" = 1 ]; then
     # the brand's identity, after the demo data of Odoo's apps (which rename the company)
     "$PYTHON" - "$DB" "$(addons_path)" <<'PY'

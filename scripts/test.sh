@@ -13,6 +13,7 @@
 set -uo pipefail
 source "$(dirname "$0")/_common.sh"
 
+prepare_machine
 require_odoo
 ensure_postgres
 
@@ -49,8 +50,8 @@ start=$(date +%s)
     --max-cron-threads=0 \
     --stop-after-init \
     --log-level=test \
-    >"$LOG" 2>&1
-odoo_rc=$?
+    2>&1 | tee "$LOG" | show_progress
+odoo_rc=${PIPESTATUS[0]}
 elapsed=$(( $(date +%s) - start ))
 
 # Odoo's own verdict: "<F> failed, <E> error(s) of <N> tests when loading database"
