@@ -37,7 +37,8 @@ class TestSharedTables(TransactionCase):
     def test_contact_inserted_without_the_suite(self):
         """What an insert of a module loaded before the suite does (its registry lacks our fields)."""
         self.env.cr.execute(
-            "INSERT INTO res_partner (name, active, type, autopost_bills) VALUES ('Inserted in SQL', true, 'contact', 'ask') RETURNING id"
+            "INSERT INTO res_partner (name, active, type, autopost_bills) "
+            "VALUES ('Inserted in SQL', true, 'contact', 'ask') RETURNING id"
         )
         partner = self.env["res.partner"].browse(self.env.cr.fetchone()[0])
         self.assertEqual(partner.dealer_state, "draft")
