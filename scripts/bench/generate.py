@@ -598,7 +598,7 @@ def update_modules(db, modules):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default="dcs_bench_quick")
-    parser.add_argument("--preset", choices=["quick", "full"], default="quick")
+    parser.add_argument("--preset", choices=["tiny", "quick", "full"], default="quick")
     parser.add_argument("--parts", default=",".join(PARTS), help="comma-separated, in this order: " + ",".join(PARTS))
     parser.add_argument("--modules", default=DEFAULT_MODULES, help="installed when the database is created")
     args = parser.parse_args()
