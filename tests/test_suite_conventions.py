@@ -135,3 +135,13 @@ def test_demo_network_generator_is_deterministic(tmp_path, monkeypatch):
     committed = ADDONS / "dealer_base" / "demo" / "dealer_network_demo.xml"
     assert committed.read_text(encoding="utf-8") == first, "regenerate the demo network and commit it"
     assert first.count('model="res.partner"') == 3 + 10 + 30 + 100 + 2
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
+def test_no_module_probes_for_another_modules_models(module):
+    """Where two modules meet, a bridge module depends on both (SPEC): no code, tests
+    included, asks whether a model of another module happens to be installed."""
+    probe = re.compile(r"""["'][a-z_]+(\.[a-z_]+)+["']\s+(not\s+)?in\s+(self\.|cls\.)?env\b""")
+    for py in module.rglob("*.py"):
+        for number, line in enumerate(py.read_text(encoding="utf-8").splitlines(), 1):
+            assert not probe.search(line), f"{py.relative_to(ROOT)}:{number}: {line.strip()}"

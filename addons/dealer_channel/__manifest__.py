@@ -16,6 +16,7 @@
         "dealer_order",
         "dealer_crowdfunding",
         "dealer_portal",
+        "dealer_rebate_profit_share",
     ],
     "installable": True,
     "application": True,

@@ -2,7 +2,7 @@
     "name": "Dealer Rebates",
     "summary": "Volume, growth, category and freight rebate policies, periodic settlements credited "
     "to the dealers' rebate or cash wallets, accruals, and profit-share settlement",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
     "website": "https://github.com/dealer-channel-suite",

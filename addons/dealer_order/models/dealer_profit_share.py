@@ -6,9 +6,8 @@ class DealerProfitShare(models.Model):
     """What a dealer earns for shipping a fulfillment order from its warehouse.
 
     Recorded when the delivery is validated (a return records a negative share).
-    dealer_rebate settles the ``confirmed`` ones through its profit-share policies
-    (its default hook reads every record that is not draft nor cancelled); the
-    ``settled`` flag shows which are credited already.
+    With dealer_rebate, the bridge module dealer_rebate_profit_share settles the
+    ``confirmed`` ones into the dealers' wallets through profit-share policies.
     """
 
     _name = "dealer.profit.share"
@@ -34,10 +33,6 @@ class DealerProfitShare(models.Model):
         [("draft", "Draft"), ("confirmed", "Confirmed"), ("cancelled", "Cancelled")],
         required=True, default="draft", index=True, tracking=True,
     )
-    settled = fields.Boolean(
-        compute="_compute_settled", search="_search_settled",
-        help="Credited to the dealer's wallet by a rebate settlement (module dealer_rebate).",
-    )
 
     @api.depends("sale_order_id.name", "picking_id.name")
     def _compute_name(self):
@@ -50,40 +45,13 @@ class DealerProfitShare(models.Model):
             share.amount = share.currency_id.round(share.base_amount * share.rate / 100.0) if share.currency_id \
                 else share.base_amount * share.rate / 100.0
 
-    def _settled_ids(self):
-        if "dealer.rebate.settlement.source" not in self.env or not self.ids:
-            return set()
-        # sudo: only which shares are settled is read, not the settlements
-        return self.env["dealer.rebate.settlement.source"].sudo()._settled_ids(self._name, self.ids)
-
-    def _compute_settled(self):
-        settled = self._settled_ids()
-        for share in self:
-            share.settled = share.id in settled
-
-    def _search_settled(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on the settled flag."))
-        positive = (operator == "=") == value
-        if "dealer.rebate.settlement.source" not in self.env:
-            return [("id", "=", False)] if positive else []
-        # sudo: only the ids of the settled shares are read
-        settled_ids = self.env["dealer.rebate.settlement.source"].sudo().search([
-            ("res_model", "=", self._name), ("line_state", "=", "posted"),
-        ]).mapped("res_id")
-        return [("id", "in" if positive else "not in", settled_ids)]
-
     def action_confirm(self):
         self.filtered(lambda share: share.state == "draft").state = "confirmed"
 
     def action_cancel(self):
-        if any(self.mapped("settled")):
-            raise UserError(self.env._("Settled profit shares cannot be cancelled."))
         self.state = "cancelled"
 
     def action_draft(self):
-        if any(self.mapped("settled")):
-            raise UserError(self.env._("Settled profit shares cannot be reset to draft."))
         self.state = "draft"
 
     @api.ondelete(at_uninstall=False)

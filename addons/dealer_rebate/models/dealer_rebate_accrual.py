@@ -80,7 +80,7 @@ class DealerRebateAccrual(models.Model):
         now = fields.Datetime.now()
         vals_list = []
         for policy in policies:
-            if policy.kind != "profit_share" and not policy.threshold_ids:
+            if not policy.uses_sources and not policy.threshold_ids:
                 continue
             today = fields.Date.context_today(self)
             thresholds = policy.threshold_ids.sorted(lambda t: (t._get_minimum(), t.id))
@@ -106,7 +106,7 @@ class DealerRebateAccrual(models.Model):
     @api.model
     def _next_threshold(self, policy, thresholds, value):
         """(missing base, rate) of the first threshold above the dealer's position."""
-        if policy.kind == "profit_share":
+        if policy.uses_sources:
             return 0.0, 0.0
         for threshold in thresholds:
             if policy.kind == "growth":

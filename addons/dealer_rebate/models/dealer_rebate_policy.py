@@ -15,7 +15,6 @@ REBATE_KINDS = [
     ("growth", "Growth"),
     ("category", "Category"),
     ("freight", "Freight Subsidy"),
-    ("profit_share", "Profit Share"),
 ]
 PERIODS = [("month", "Monthly"), ("quarter", "Quarterly"), ("year", "Yearly")]
 INVOICE_KINDS = ("volume", "growth", "category")
@@ -40,8 +39,12 @@ class DealerRebatePolicy(models.Model):
         REBATE_KINDS, required=True, default="volume", tracking=True,
         help="Volume: net invoiced sales of the period. Growth: increase of the net invoiced sales over the "
         "same period one year earlier. Category: net invoiced sales of the product categories of the policy. "
-        "Freight subsidy: sales delivered in the period. Profit share: the profit shares of fulfillment "
-        "orders recorded by the order flows.",
+        "Freight subsidy: sales delivered in the period.",
+    )
+    uses_sources = fields.Boolean(
+        compute="_compute_uses_sources",
+        help="The base is a set of documents (e.g. fulfillment profit shares), each paid in full and settled once; "
+        "no thresholds.",
     )
     period = fields.Selection(PERIODS, required=True, default="quarter", tracking=True)
     threshold_mode = fields.Selection(
@@ -95,6 +98,12 @@ class DealerRebatePolicy(models.Model):
         ("dates_check", "CHECK(date_end IS NULL OR date_start IS NULL OR date_start <= date_end)",
          "The policy ends before it starts."),
     ]
+
+    @api.depends("kind")
+    def _compute_uses_sources(self):
+        source_kinds = self._rebate_source_kinds()
+        for policy in self:
+            policy.uses_sources = policy.kind in source_kinds
 
     def _compute_settlement_count(self):
         Settlement = self.env["dealer.rebate.settlement"]
@@ -310,50 +319,46 @@ class DealerRebatePolicy(models.Model):
         return {row[0] for row in self.env.cr.fetchall()}
 
     # ------------------------------------------------------------------
-    # Profit shares (HOOKS for dealer_order)
+    # Kinds settled from documents (HOOKS for bridge modules)
     # ------------------------------------------------------------------
-    def _get_profit_share_records(self, date_from, date_to):
-        """HOOK: the profit-share records a ``profit_share`` policy settles for the period.
+    @api.model
+    def _rebate_source_kinds(self):
+        """HOOK: the kinds whose base is a set of documents, each paid in full and settled
+        once (no thresholds). A module that owns such documents adds its kind to the
+        selection and here (``dealer_rebate_profit_share``: fulfillment profit shares)."""
+        return ()
 
-        Returns a recordset whose records have ``partner_id`` (the dealer who shipped)
-        and an amount in company currency (see :meth:`_get_profit_share_amount`), or
-        None when no profit shares exist in this database. Records already settled by
-        a confirmed settlement of this policy are skipped by the caller, so a record
-        is paid once even if it is returned again.
+    def _get_source_records(self, date_from, date_to):
+        """HOOK: the documents a policy of a source kind settles for the period.
 
-        The default reads ``dealer.profit.share`` (module dealer_order) when it is
-        installed: records of the policy's company recorded up to the end of the
-        period, not draft nor cancelled. dealer_order may override it (call super or
-        not) to use its own dates and states.
+        A recordset whose records have ``partner_id`` (the dealer credited) and an
+        amount in company currency (:meth:`_get_source_amount`). Documents already
+        settled by a credited line of this policy are skipped by the caller, so a
+        document is paid once even if it is returned again.
         """
         self.ensure_one()
-        if "dealer.profit.share" not in self.env:
-            return None
-        Share = self.env["dealer.profit.share"]
-        date_field = "date" if "date" in Share._fields else "create_date"
-        limit = date_to if Share._fields[date_field].type == "date" else self._period_datetimes(date_from, date_to)[1]
-        domain = [(date_field, "<=" if Share._fields[date_field].type == "date" else "<", limit)]
-        if "state" in Share._fields:
-            domain.append(("state", "not in", ("draft", "cancel", "cancelled")))
-        if "company_id" in Share._fields:
-            domain.append(("company_id", "=", self.company_id.id))
-        return Share.search(domain)
+        raise UserError(self.env._("%(policy)s: no module settles the documents of this kind of policy.",
+                                   policy=self.name))
 
-    def _get_profit_share_amount(self, record):
-        """HOOK: amount of one profit-share record, in company currency."""
+    def _get_source_amount(self, record):
+        """HOOK: amount of one document, in company currency."""
         return record.amount
 
-    def _on_profit_shares_settled(self, records, line):
-        """HOOK: called once the wallet of ``line``'s dealer is credited with the
-        profit shares ``records``; dealer_order may mark them paid. Default: nothing
-        more than the settlement's own link (``dealer.rebate.settlement.source``)."""
+    def _on_sources_settled(self, records, line):
+        """HOOK: called once the wallet of ``line``'s dealer is credited with the documents
+        ``records``. Default: nothing more than the settlement's own link
+        (``dealer.rebate.settlement.source``)."""
         return True
 
-    def _query_profit_shares(self, date_from, date_to, partners=None):
+    def _explain_sources(self, amount):
+        """HOOK: the sentence of a line settled from documents."""
+        return self.env._("Documents settled: %(amount)s.", amount=amount)
+
+    def _query_sources(self, date_from, date_to, partners=None):
         """{partner_id: (amount, 0)} and {partner_id: [(model, id, amount)]} of the
-        profit shares not settled yet."""
+        documents not settled yet."""
         self.ensure_one()
-        records = self._get_profit_share_records(date_from, date_to)
+        records = self._get_source_records(date_from, date_to)
         if not records:
             return {}, {}
         settled = self.env["dealer.rebate.settlement.source"]._settled_ids(records._name, records.ids)
@@ -363,7 +368,7 @@ class DealerRebatePolicy(models.Model):
                 continue
             partner = record.partner_id.commercial_partner_id
             per_partner.setdefault(partner.id, []).append(
-                (record._name, record.id, self._get_profit_share_amount(record))
+                (record._name, record.id, self._get_source_amount(record))
             )
         in_scope = self._filter_partner_ids_in_scope(list(per_partner), partners)
         sources = {partner_id: items for partner_id, items in per_partner.items() if partner_id in in_scope}
@@ -392,13 +397,13 @@ class DealerRebatePolicy(models.Model):
         return {row[0] for row in self.env.cr.fetchall()}
 
     def _get_bases(self, date_from, date_to, partners=None):
-        """({partner_id: (current, previous)}, {partner_id: profit-share sources})."""
+        """({partner_id: (current, previous)}, {partner_id: settled documents})."""
         self.ensure_one()
         if self.kind in INVOICE_KINDS:
             return self._query_invoiced(date_from, date_to, partners), {}
         if self.kind == "freight":
             return self._query_delivered(date_from, date_to, partners), {}
-        return self._query_profit_shares(date_from, date_to, partners)
+        return self._query_sources(date_from, date_to, partners)
 
     def _compute_rebates(self, date_from, date_to, partners=None, exclude_settlement=None, skip_settled=True,
                          keep_zero=False):
@@ -409,7 +414,7 @@ class DealerRebatePolicy(models.Model):
 
         :return: list of dicts with partner_id, base_amount, current_amount,
             previous_amount, growth_percent, rate, amount, threshold_id, reason,
-            explanation, source_items (profit shares); only dealers earning something
+            explanation, source_items (settled documents); only dealers earning something
             unless ``keep_zero``.
         """
         self.ensure_one()
@@ -422,7 +427,7 @@ class DealerRebatePolicy(models.Model):
         for partner_id, (current, previous) in bases.items():
             if partner_id in settled:
                 continue
-            result = compute_rebate(self.kind, self.threshold_mode, pairs, current, previous)
+            result = compute_rebate(self.kind, self.threshold_mode, pairs, current, previous, in_full=self.uses_sources)
             amount = currency.round(result.amount)
             if currency.is_zero(amount) and not keep_zero:
                 continue
@@ -450,8 +455,8 @@ class DealerRebatePolicy(models.Model):
 
         threshold = thresholds[result.threshold_index] if result.threshold_index is not None else None
         reached = threshold._get_label() if threshold else ""
-        if self.kind == "profit_share":
-            return self.env._("Profit shares of fulfillment orders: %(amount)s.", amount=money(current))
+        if self.uses_sources:
+            return self._explain_sources(money(current))
         if self.kind == "growth":
             head = self.env._("Net sales %(current)s against %(previous)s one year earlier", current=money(current),
                               previous=money(previous))

@@ -149,7 +149,7 @@ class DealerRebateSettlement(models.Model):
                 ))
             policy = settlement.policy_id
             policy._check_period(settlement.date_from, settlement.date_to)
-            if policy.kind != "profit_share" and not policy.threshold_ids:
+            if not policy.uses_sources and not policy.threshold_ids:
                 raise UserError(self.env._("%(policy)s has no thresholds: add at least one rate.",
                                            policy=policy.name))
             settlement.line_ids.unlink()
@@ -320,7 +320,7 @@ class DealerRebateSettlement(models.Model):
             line.write({"state": "posted", "transaction_id": transaction.id})
             if line.source_ids:
                 records = self.env[line.source_ids[0].res_model].browse(line.source_ids.mapped("res_id"))
-                policy._on_profit_shares_settled(records, line)
+                policy._on_sources_settled(records, line)
         self.progress_done += len(lines)
         if not self.line_ids.filtered(lambda line: line.state == "draft"):
             self.write({"state": "confirmed", "confirmed_on": fields.Datetime.now()})

@@ -36,7 +36,7 @@ class DealerRebateSettlementLine(models.Model):
     base_amount = fields.Monetary(
         string="Base", readonly=True,
         help="Net invoiced sales (volume, category), increase over the previous year (growth), delivered sales "
-        "(freight) or profit shares of the period.",
+        "(freight) or the documents settled (e.g. fulfillment profit shares).",
     )
     current_amount = fields.Monetary(string="Period Sales", readonly=True)
     previous_amount = fields.Monetary(string="Previous Year", readonly=True)
@@ -56,7 +56,7 @@ class DealerRebateSettlementLine(models.Model):
     transaction_id = fields.Many2one("dealer.wallet.transaction", readonly=True, string="Wallet Transaction",
                                      index="btree_not_null")
     move_id = fields.Many2one(related="transaction_id.move_id", string="Journal Entry")
-    source_ids = fields.One2many("dealer.rebate.settlement.source", "line_id", string="Profit Shares")
+    source_ids = fields.One2many("dealer.rebate.settlement.source", "line_id", string="Settled Documents")
 
     _sql_constraints = [
         ("amount_positive", "CHECK(amount > 0)", "A settlement line credits a positive rebate."),
@@ -106,7 +106,7 @@ class DealerRebateSettlementLine(models.Model):
     # ------------------------------------------------------------------
     def action_view_base(self):
         """The documents the base was computed from: invoice lines (volume, category,
-        growth: both years), delivery moves (freight) or profit shares."""
+        growth: both years), delivery moves (freight) or the settled documents."""
         self.ensure_one()
         policy = self.policy_id
         if self.kind == "freight":
@@ -118,12 +118,13 @@ class DealerRebateSettlementLine(models.Model):
                 "domain": policy._get_stock_move_domain(self.date_from, self.date_to, self.partner_id),
                 "context": {"create": False},
             }
-        if self.kind == "profit_share":
+        if policy.uses_sources:
             model = self.source_ids[:1].res_model or "dealer.rebate.settlement.source"
             ids = self.source_ids.mapped("res_id") if self.source_ids[:1].res_model else self.source_ids.ids
             return {
                 "type": "ir.actions.act_window",
-                "name": self.env._("Profit shares of %(dealer)s", dealer=self.partner_id.display_name),
+                "name": self.env._("%(documents)s of %(dealer)s", documents=self.env[model]._description,
+                                   dealer=self.partner_id.display_name),
                 "res_model": model,
                 "view_mode": "list,form",
                 "domain": [("id", "in", ids)],

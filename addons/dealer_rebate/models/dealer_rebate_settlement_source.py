@@ -3,11 +3,11 @@ from odoo.tools import SQL
 
 
 class DealerRebateSettlementSource(models.Model):
-    """A document settled by a settlement line (profit shares of fulfillment orders).
+    """A document settled by a settlement line (e.g. a fulfillment profit share).
 
-    dealer_rebate does not depend on the module that owns these documents
-    (dealer_order), so they are referenced by model name and id. A document is
-    settled once: a posted line owns it.
+    Policies of a kind settled from documents (see ``_rebate_source_kinds``) pay
+    documents that belong to other modules, so they are referenced by model name
+    and id. A document is settled once: a posted line owns it.
     """
 
     _name = "dealer.rebate.settlement.source"

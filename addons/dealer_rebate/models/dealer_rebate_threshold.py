@@ -47,7 +47,7 @@ class DealerRebateThreshold(models.Model):
     def _check_policy_thresholds(self, policy):
         """Rates between 0 and 100 %, minimums ≥ 0, no two thresholds at the same
         minimum (overlap) and no lower rate at a higher minimum."""
-        if policy.kind == "profit_share":
+        if policy.uses_sources:
             return
         if any(threshold.rate < 0 or threshold.rate > 100 for threshold in policy.threshold_ids):
             raise ValidationError(self.env._(

@@ -11,7 +11,6 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from ..models import dealer_rebate_settlement
-from ..models.dealer_rebate_policy import DealerRebatePolicy
 from .common import DealerRebateCommon
 
 Q2 = ("2025-04-01", "2025-06-30")
@@ -330,55 +329,14 @@ class TestSettlementFlow(DealerRebateCommon):
         self.assertEqual(self.Wallet._get_wallet(self.dealer_a, "cash").balance, 50.0)
 
 
-@tagged("post_install", "-at_install")
-class TestProfitShareHook(DealerRebateCommon):
-    """dealer_order plugs its dealer.profit.share in through the policy's hooks; here
-    customer payments stand in for them (they have a partner and an amount)."""
-
-    def _payment(self, partner, amount):
-        return self.env["account.payment"].create({
-            "partner_id": partner.id, "amount": amount, "payment_type": "inbound", "partner_type": "customer",
-        })
-
-    def test_profit_shares_settled_once(self):
-        shares = self._payment(self.contact_a, 300.0) | self._payment(self.dealer_a, 200.0) \
-            | self._payment(self.dealer_b, 50.0) | self._payment(self.customer, 999.0)
-        policy = self.Policy.create({"name": "分润", "kind": "profit_share", "period": "month",
-                                     "target_wallet": "cash"})
-        settled_calls = []
-
-        def records(policy_self, date_from, date_to):
-            return shares
-
-        def settled(policy_self, records, line):
-            settled_calls.append((records, line.partner_id))
-            return True
-
-        with patch.object(DealerRebatePolicy, "_get_profit_share_records", records), \
-                patch.object(DealerRebatePolicy, "_on_profit_shares_settled", settled):
-            settlement = self._settle(policy, "2025-05-01", "2025-05-31", confirm=True)
-            line_a = self._line(settlement, self.dealer_a)
-            self.assertEqual((line_a.base_amount, line_a.rate, line_a.amount), (500.0, 100.0, 500.0))
-            self.assertEqual(len(line_a.source_ids), 2)
-            self.assertEqual(settlement.line_ids.partner_id, self.dealer_a | self.dealer_b, "dealers only")
-            self.assertEqual(self.Wallet._get_wallet(self.dealer_a, "cash").balance, 500.0)
-            self.assertEqual(len(settled_calls), 2)
-            self.assertEqual(line_a.action_view_base()["domain"], [("id", "in", line_a.source_ids.mapped("res_id"))])
-            # the next month sees the same records again: already settled, nothing more
-            later = self._settle(policy, "2025-06-01", "2025-06-30")
-            self.assertFalse(later.line_ids)
-        self.assertEqual(self.Wallet._get_wallet(self.dealer_a, "cash").balance, 500.0)
-
-
 @tagged("at_install")
-class TestProfitShareHookAlone(DealerRebateCommon):
-    """Run while dealer_rebate is installed alone (before dealer_order, which
-    provides dealer.profit.share and is tested end to end by dealer_channel)."""
+class TestKindsOfRebateAlone(DealerRebateCommon):
+    """dealer_rebate alone knows the kinds it computes itself; kinds settled from
+    documents of other modules come with their bridge (dealer_rebate_profit_share)."""
 
-    def test_default_hook_without_order_module(self):
-        policy = self.Policy.create({"name": "分润", "kind": "profit_share", "period": "month"})
-        self.assertNotIn("dealer.profit.share", self.env)
-        self.assertIsNone(policy._get_profit_share_records(fields.Date.to_date("2025-05-01"),
-                                                           fields.Date.to_date("2025-05-31")))
-        settlement = self._settle(policy, "2025-05-01", "2025-05-31")
-        self.assertFalse(settlement.line_ids)
+    def test_no_kind_settled_from_documents_without_a_bridge(self):
+        kinds = dict(self.Policy._fields["kind"]._description_selection(self.env))
+        self.assertEqual(set(kinds), {"volume", "growth", "category", "freight"})
+        self.assertEqual(self.Policy._rebate_source_kinds(), ())
+        policy = self.Policy.create({"name": "量返", "kind": "volume", "period": "month"})
+        self.assertFalse(policy.uses_sources)

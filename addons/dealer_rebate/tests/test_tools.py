@@ -113,8 +113,11 @@ class TestRates(BaseCase):
         result = compute_rebate("growth", "tiered", [(0.0, 1.0)], 0.0, 0.0)
         self.assertEqual((result.amount, result.reason), (0.0, "no_sales"))
 
-    def test_profit_share(self):
-        result = compute_rebate("profit_share", "tiered", [], 1234.5)
-        self.assertEqual((result.rate, result.amount), (100.0, 1234.5))
+    def test_base_paid_in_full(self):
+        # kinds settled from documents (profit shares): the whole base, thresholds ignored
+        result = compute_rebate("profit_share", "tiered", [(100.0, 5.0)], 1234.5, in_full=True)
+        self.assertEqual((result.base, result.rate, result.amount, result.reason), (1234.5, 100.0, 1234.5, "reached"))
+        result = compute_rebate("profit_share", "tiered", [], 0.0, in_full=True)
+        self.assertEqual((result.amount, result.reason), (0.0, "no_sales"))
         with self.assertRaises(ValueError):
             compute_rebate("unknown", "tiered", [], 1.0)

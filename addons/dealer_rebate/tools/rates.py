@@ -82,18 +82,20 @@ def _effective_rate(amount, base):
     return amount / base * 100.0 if base else 0.0
 
 
-def compute_rebate(kind, mode, thresholds, current, previous=0.0):
+def compute_rebate(kind, mode, thresholds, current, previous=0.0, in_full=False):
     """Rebate of one dealer.
 
-    :param kind: volume / category / freight / growth / profit_share
+    :param kind: volume / category / freight / growth (or a kind settled from documents)
     :param mode: tiered / progressive
     :param thresholds: iterable of ``(minimum, rate)``
-    :param current: the period's base (net sales, delivered sales, profit shares)
+    :param current: the period's base (net sales, delivered sales, documents' amounts)
     :param previous: growth only: the same period's net sales one year earlier
+    :param in_full: the base is paid in full (kinds settled from documents, e.g. profit
+        shares): no thresholds
     :return: RebateResult (rate = effective rate in percent)
     """
     ordered = _sorted(thresholds)
-    if kind == "profit_share":
+    if in_full:
         return RebateResult(current, 100.0, current, None, None, "reached" if current > 0 else "no_sales", [])
     if kind in KINDS_ON_AMOUNT:
         base = current
