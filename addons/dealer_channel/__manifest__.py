@@ -17,6 +17,7 @@
         "dealer_crowdfunding",
         "dealer_portal",
         "dealer_rebate_profit_share",
+        "dealer_portal_crowdfunding",
     ],
     "installable": True,
     "application": True,

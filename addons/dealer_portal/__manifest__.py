@@ -2,8 +2,8 @@
     "name": "Dealer Portal",
     "summary": "The dealer ordering mall (经销商订货商城) on the customer portal: own catalog at own prices, "
     "cart with promotions and wallet split, quick order upload, reorder, order review status, wallets, "
-    "crowdfunding and presale, downline overview, public store application form",
-    "version": "18.0.1.0.0",
+    "presale balances, downline overview, public store application form",
+    "version": "18.0.1.1.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
     "website": "https://github.com/dealer-channel-suite",
@@ -11,8 +11,6 @@
     "depends": [
         "portal",
         "dealer_order",
-        "dealer_crowdfunding",
-        "dealer_rebate",
     ],
     "data": [
         "security/dealer_portal_security.xml",
@@ -24,7 +22,7 @@
         "views/portal_quick_order_templates.xml",
         "views/portal_order_templates.xml",
         "views/portal_wallet_templates.xml",
-        "views/portal_campaign_templates.xml",
+        "views/portal_presale_templates.xml",
         "views/portal_downline_templates.xml",
         "views/res_config_settings_views.xml",
         "views/sale_order_views.xml",

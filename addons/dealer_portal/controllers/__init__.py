@@ -3,6 +3,6 @@ from . import catalog
 from . import cart
 from . import quick_order
 from . import wallet
-from . import campaign
+from . import presale
 from . import downline
 from . import store_application

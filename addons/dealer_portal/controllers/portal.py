@@ -65,9 +65,6 @@ class DealerCustomerPortal(CustomerPortal):
         if "dealer_cart_count" in counters:
             cart = request.env["sale.order"]._dealer_portal_cart() if dealer else None
             values["dealer_cart_count"] = len(cart._dealer_portal_product_lines()) if cart else 0
-        if "dealer_campaign_count" in counters:
-            values["dealer_campaign_count"] = request.env["dealer.crowdfunding"].search_count(
-                [("state", "=", "open")]) if dealer else 0
         if "dealer_presale_count" in counters:
             values["dealer_presale_count"] = request.env["sale.order"].search_count(
                 [("partner_id", "child_of", dealer.id), ("presale_state", "!=", False)]) if dealer else 0

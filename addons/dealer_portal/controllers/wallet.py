@@ -1,3 +1,4 @@
+from werkzeug.exceptions import BadRequest
 
 from odoo import fields, http
 from odoo.http import request
@@ -34,6 +35,23 @@ class DealerWalletPortal(DealerCustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(self._prepare_dealer_ledger_values(wallet, page, date_from, date_to))
         return request.render("dealer_portal.portal_dealer_wallet_ledger", values)
+
+    @http.route("/my/wallets/statement.xlsx", type="http", auth="user", methods=["GET"], website=True)
+    def dealer_wallet_statement_xlsx(self, date_from=None, date_to=None, **kw):
+        """The dealer's own statement of account as XLSX, for a period of at most ten years."""
+        dealer = self._dealer_portal_require_dealer()
+        try:
+            start, end = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        except ValueError:
+            start = end = None
+        if not start or not end or start > end or (end - start).days > 3660:
+            raise BadRequest(request.env._("Give a period: a start and an end date, the start first."))
+        content = request.env["dealer.wallet"]._get_statement_xlsx(dealer, start, end, company=request.env.company)
+        filename = "statement-%s-%s-%s.xlsx" % (dealer.dealer_code or dealer.id, start, end)
+        return request.make_response(content, headers=[
+            ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("Content-Disposition", http.content_disposition(filename)),
+        ])
 
     def _prepare_dealer_ledger_values(self, wallet, page=1, date_from=None, date_to=None):
         """One page of a wallet's transactions, newest first (flat in page size)."""

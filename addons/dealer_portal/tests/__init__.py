@@ -3,7 +3,7 @@ from . import test_cart
 from . import test_quick_order
 from . import test_portal_pages
 from . import test_wallet_pages
-from . import test_campaign_pages
+from . import test_presale_pages
 from . import test_downline
 from . import test_store_application
 from . import test_tours

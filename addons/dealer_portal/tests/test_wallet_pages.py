@@ -1,4 +1,7 @@
+import io
 import re
+
+import openpyxl
 
 from odoo.tests import tagged
 
@@ -17,14 +20,26 @@ class TestDealerWalletPages(DealerPortalHttpCommon):
         ledger = self.url_open(f"/my/wallets/{self.cash.id}")
         self.assertEqual(ledger.status_code, 200)
         self.assertEqual(len(re.findall("o_dealer_wallet_transaction", ledger.text)), 1, "the top-up")
-        self.assertIn("/dealer_wallet/statement/xlsx", ledger.text)
+        self.assertIn("/my/wallets/statement.xlsx?date_from=", ledger.text)
         # another dealer's wallet
         self.assertEqual(self.url_open(f"/my/wallets/{self.cash_b.id}").status_code, 404)
         self.assertEqual(self.url_open("/my/wallets/999999").status_code, 404)
-        statement = self.url_open(
-            f"/dealer_wallet/statement/xlsx?partner_id={self.dealer.id}&date_from=2020-01-01&date_to=2099-12-31")
+        statement = self.url_open("/my/wallets/statement.xlsx?date_from=2020-01-01&date_to=2029-12-31")
         self.assertEqual(statement.status_code, 200)
+        self.assertIn("spreadsheetml", statement.headers["Content-Type"])
         self.assertEqual(statement.content[:2], b"PK", "an XLSX file")
+        # the dealer's own statement only: the route takes no partner
+        workbook = openpyxl.load_workbook(io.BytesIO(statement.content), read_only=True)
+        text = " ".join(str(cell) for row in workbook.active.iter_rows(values_only=True) for cell in row if cell)
+        self.assertIn(self.dealer.name, text)
+        self.assertNotIn(self.dealer_b.name, text)
+        for bad in ("", "?date_from=2020-01-01", "?date_from=2021-01-01&date_to=2020-01-01",
+                    "?date_from=2000-01-01&date_to=2099-12-31", "?date_from=yesterday&date_to=today"):
+            self.assertEqual(self.url_open(f"/my/wallets/statement.xlsx{bad}").status_code, 400, bad)
+        # the backend route is for internal users
+        backend = self.url_open(
+            f"/dealer_wallet/statement/xlsx?partner_id={self.dealer.id}&date_from=2020-01-01&date_to=2029-12-31")
+        self.assertEqual(backend.status_code, 404)
 
     def test_ledger_date_filter_and_paging(self):
         for index in range(35):

@@ -6,7 +6,10 @@ from odoo.http import request
 class DealerWalletController(http.Controller):
     @http.route("/dealer_wallet/statement/xlsx", type="http", auth="user", methods=["GET"])
     def statement_xlsx(self, partner_id, date_from, date_to, statement_company_id=None, **kwargs):
-        """XLSX statement of a dealer. Record rules apply: a portal user gets only its own."""
+        """XLSX statement of a dealer, for internal users (the statement wizard). Dealers
+        download their own from the portal (dealer_portal: /my/wallets/statement.xlsx)."""
+        if request.env.user.share:
+            raise request.not_found()
         partner = request.env["res.partner"].browse(int(partner_id)).exists()
         if not partner:
             raise request.not_found()
@@ -14,10 +17,6 @@ class DealerWalletController(http.Controller):
             partner.check_access("read")
         except AccessError:
             raise request.not_found() from None
-        user = request.env.user
-        if user.share and partner.commercial_partner_id != user.commercial_partner_id:
-            # portal dealers download their own statement only
-            raise request.not_found()
         company = request.env.company
         if statement_company_id and int(statement_company_id) in request.env.user.company_ids.ids:
             company = request.env["res.company"].browse(int(statement_company_id))

@@ -20,7 +20,8 @@ def migrate(cr, version):
            SET module = %s
          WHERE module = 'dealer_rebate'
            AND (name = 'demo_policy_profit_share'
-                OR (model = 'ir.model.fields.selection' AND name LIKE 'selection\\_\\_%%\\_\\_kind\\_\\_profit\\_share'))
+                OR (model = 'ir.model.fields.selection'
+                    AND name LIKE 'selection\\_\\_%%\\_\\_kind\\_\\_profit\\_share'))
         """,
         [BRIDGE],
     )

@@ -4,11 +4,11 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from .common import DealerPortalHttpCommon
+from odoo.addons.dealer_portal.tests.common import DealerPortalHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestDealerCampaignPages(DealerPortalHttpCommon):
+class TestDealerCrowdfundingPages(DealerPortalHttpCommon):
 
     @classmethod
     def setUpClass(cls):
@@ -43,6 +43,15 @@ class TestDealerCampaignPages(DealerPortalHttpCommon):
         self.assertEqual(pledge.state, "cancelled")
         self.assertEqual(self.cash.reserved_amount, 0.0)
 
+    def test_mall_offers_the_campaigns(self):
+        self.authenticate("dp_dealer", "dp_dealer")
+        home = self.url_open("/my/home")
+        self.assertIn('href="/my/crowdfunding"', home.text, "home page entry")
+        catalog = self.url_open("/my/catalog")
+        self.assertIn('name="dealer_nav_crowdfunding"', catalog.text, "navigation entry")
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["dealer_campaign_count"]})
+        self.assertEqual(counters["dealer_campaign_count"], 1)
+
     def test_other_dealer_cannot_see_or_pledge(self):
         pledge = self.campaign.with_user(self.portal_user).portal_pledge(10)
         self.authenticate("dp_dealer_b", "dp_dealer_b")
@@ -55,22 +64,3 @@ class TestDealerCampaignPages(DealerPortalHttpCommon):
         self.assertEqual(response.status_code, 404)
         self.assertEqual(pledge.state, "pledged")
         self.assertEqual(len(self.campaign.pledge_ids), 1)
-
-    def test_presale_pay_balance(self):
-        order = self._create_order(flow="presale", lines=[(self.item_a, 100, 100.0)])
-        order.action_dealer_submit()
-        self.assertEqual(order.presale_state, "deposit_paid")
-        self.authenticate("dp_dealer_b", "dp_dealer_b")
-        self.assertNotIn(order.name, self.url_open("/my/presale").text)
-        token = self._csrf()
-        self.assertEqual(self.url_open(f"/my/orders/{order.id}/pay-balance", data={"csrf_token": token}).status_code,
-                         404)
-        self.assertEqual(order.presale_state, "deposit_paid")
-        self.authenticate("dp_dealer", "dp_dealer")
-        page = self.url_open("/my/presale")
-        self.assertIn(order.name, page.text)
-        self.assertIn("Pay balance", page.text)
-        token = self._csrf()
-        page = self.url_open(f"/my/orders/{order.id}/pay-balance", data={"csrf_token": token})
-        self.assertEqual(order.presale_state, "balance_paid")
-        self.assertIn("is paid from your wallets", page.text)

@@ -1,18 +1,22 @@
-from werkzeug.exceptions import NotFound
-
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from .portal import DealerCustomerPortal, flash
+from odoo.addons.dealer_portal.controllers.portal import DealerCustomerPortal, flash
 
 
-class DealerCampaignPortal(DealerCustomerPortal):
-    """Crowdfunding campaigns (pledge, cancel) and presale orders (pay the balance).
+class DealerCrowdfundingPortal(DealerCustomerPortal):
+    """Crowdfunding campaigns on the dealer portal: the open ones, pledge, cancel.
 
     The campaigns a dealer sees are those the record rules show it: open campaigns it
     is eligible for, and the campaigns of its own pledges.
     """
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "dealer_campaign_count" in counters:
+            values["dealer_campaign_count"] = request.env["dealer.crowdfunding"].search_count(
+                [("state", "=", "open")]) if self._dealer_portal_dealer() else 0
+        return values
 
     @http.route("/my/crowdfunding", type="http", auth="user", website=True)
     def dealer_crowdfunding(self, **kw):
@@ -27,7 +31,7 @@ class DealerCampaignPortal(DealerCustomerPortal):
             "campaigns": campaigns.sudo(),
             "pledges": pledges.sudo(),
         })
-        return request.render("dealer_portal.portal_dealer_crowdfunding", values)
+        return request.render("dealer_portal_crowdfunding.portal_dealer_crowdfunding", values)
 
     @http.route("/my/crowdfunding/<int:campaign_id>", type="http", auth="user", website=True)
     def dealer_crowdfunding_campaign(self, campaign_id, **kw):
@@ -42,7 +46,7 @@ class DealerCampaignPortal(DealerCustomerPortal):
             "campaign": campaign.sudo(),
             "my_pledges": my_pledges.sudo(),
         })
-        return request.render("dealer_portal.portal_dealer_crowdfunding_campaign", values)
+        return request.render("dealer_portal_crowdfunding.portal_dealer_crowdfunding_campaign", values)
 
     @http.route("/my/crowdfunding/<int:campaign_id>/pledge", type="http", auth="user", methods=["POST"],
                 website=True)
@@ -70,28 +74,3 @@ class DealerCampaignPortal(DealerCustomerPortal):
             flash("success", request.env._("Pledge %(pledge)s cancelled: its deposit is released.",
                                            pledge=pledge.name))
         return request.redirect(f"/my/crowdfunding/{pledge.campaign_id.id}")
-
-    @http.route("/my/presale", type="http", auth="user", website=True)
-    def dealer_presale(self, **kw):
-        dealer = self._dealer_portal_require_dealer()
-        values = self._prepare_portal_layout_values()
-        values.update({
-            "page_name": "dealer_presale",
-            "orders": request.env["sale.order"].search([
-                ("partner_id", "child_of", dealer.id), ("presale_state", "!=", False),
-            ], order="presale_balance_due_date, id desc", limit=100),
-        })
-        return request.render("dealer_portal.portal_dealer_presale", values)
-
-    @http.route("/my/orders/<int:order_id>/pay-balance", type="http", auth="user", methods=["POST"], website=True)
-    def dealer_pay_balance(self, order_id, **kw):
-        self._dealer_portal_require_dealer()
-        try:
-            order = self._document_check_access("sale.order", order_id)
-        except (AccessError, MissingError):
-            raise NotFound() from None
-        # the balance payment checks the order is the user's dealer's own, then runs as superuser
-        _result, error = self._dealer_portal_run(order.sudo(False).action_presale_pay_balance)
-        if not error:
-            flash("success", request.env._("The balance of %(order)s is paid from your wallets.", order=order.name))
-        return request.redirect("/my/presale")

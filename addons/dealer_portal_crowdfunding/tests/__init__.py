@@ -1,0 +1,2 @@
+from . import test_crowdfunding_pages
+from . import test_coexistence
