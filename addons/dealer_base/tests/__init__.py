@@ -4,3 +4,4 @@ from . import test_region_authorization
 from . import test_cross_region_guard
 from . import test_access
 from . import test_coexistence
+from . import test_number

@@ -3,7 +3,9 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.osv import expression
 
-from ..tools import format_qty, moq_violation
+from odoo.addons.dealer_base.tools import format_qty
+
+from ..tools import moq_violation
 
 
 class SaleOrder(models.Model):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 
-from ..tools import format_qty, moq_violation
+from odoo.addons.dealer_base.tools import format_qty
+
+from ..tools import moq_violation
 
 
 class SaleOrderLine(models.Model):

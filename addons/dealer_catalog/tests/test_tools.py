@@ -1,6 +1,6 @@
 from odoo.tests import BaseCase, tagged
 
-from ..tools import format_qty, moq_violation, rules_may_overlap
+from ..tools import moq_violation, rules_may_overlap
 
 
 @tagged("post_install", "-at_install")
@@ -23,9 +23,3 @@ class TestCatalogTools(BaseCase):
         self.assertTrue(rules_may_overlap((1, 2, False), (1, False, 3)))
         self.assertTrue(rules_may_overlap((False, False, False), (1, 2, 3)))
         self.assertFalse(rules_may_overlap((1, 2, False), (1, 3, False)))
-
-    def test_format_qty(self):
-        self.assertEqual(format_qty(12.0, 1.0), "12")
-        self.assertEqual(format_qty(2.5, 0.01), "2.5")
-        self.assertEqual(format_qty(0.3333, 0.01), "0.33")
-        self.assertEqual(format_qty(100, 0.001), "100")

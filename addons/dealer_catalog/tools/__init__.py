@@ -1,1 +1,1 @@
-from .moq import format_qty, moq_violation, rules_may_overlap
+from .moq import moq_violation, rules_may_overlap

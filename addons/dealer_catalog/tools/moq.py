@@ -3,7 +3,7 @@
 They are unit-tested directly (``tests/test_tools.py``).
 """
 
-from odoo.tools.float_utils import float_compare, float_is_zero, float_repr, float_round
+from odoo.tools.float_utils import float_compare, float_is_zero, float_round
 
 
 def moq_violation(quantity, min_qty, multiple_qty, precision_rounding=0.001):
@@ -33,10 +33,3 @@ def rules_may_overlap(dims_a, dims_b):
     match one dealer unless some dimension is set on both to different values.
     """
     return all(not a or not b or a == b for a, b in zip(dims_a, dims_b, strict=True))
-
-
-def format_qty(quantity, precision_rounding=0.001):
-    """``12.0`` → ``"12"``, ``2.5`` → ``"2.5"``: a quantity for a message, without useless zeros."""
-    digits = max(0, len(f"{precision_rounding:.10f}".rstrip("0").split(".")[1]))
-    text = float_repr(float_round(quantity, precision_rounding=precision_rounding), digits)
-    return text.rstrip("0").rstrip(".") if "." in text else text

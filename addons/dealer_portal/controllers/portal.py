@@ -3,6 +3,7 @@ from werkzeug.exceptions import NotFound
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.dealer_base.tools import format_qty
 from odoo.addons.sale.controllers.portal import CustomerPortal
 
 FLASH_KEY = "dealer_portal_flash"
@@ -51,6 +52,7 @@ class DealerCustomerPortal(CustomerPortal):
         values = super()._prepare_portal_layout_values()
         values["dealer_portal_flash"] = request.session.pop(FLASH_KEY, None) or []
         values["dealer_portal_dealer"] = self._dealer_portal_dealer()
+        values["dealer_format_qty"] = format_qty
         return values
 
     def _get_page_view_values(self, document, access_token, values, session_history, no_breadcrumbs, **kwargs):

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from odoo.addons.dealer_catalog.tools import format_qty
+from odoo.addons.dealer_base.tools import format_qty
 
 CATALOG_ORDERS = {
     "name": "name, id",

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, formatLang
 
-from ..tools.formatting import number_text
+from odoo.addons.dealer_base.tools import format_qty
 
 
 class DealerPromotionRule(models.Model):
@@ -112,18 +112,18 @@ class DealerPromotionRule(models.Model):
         if self.benefit_type == "free_product":
             return self.env._(
                 "buy %(buy)s get %(free)s %(product)s free",
-                buy=number_text(self.buy_qty), free=number_text(self.free_qty),
+                buy=format_qty(self.buy_qty), free=format_qty(self.free_qty),
                 product=self.free_product_id.display_name or self.env._("of the same product"),
             )
         if self.threshold_ids:
             steps = [
-                (number_text(t.value) + "%" if self.benefit_type == "percent" else self._amount(t.value))
+                (format_qty(t.value, 0.0001) + "%" if self.benefit_type == "percent" else self._amount(t.value))
                 + self.env._(" from %(amount)s", amount=self._amount(t.min_amount))
                 for t in self.threshold_ids.sorted("min_amount")
             ]
             return "; ".join(steps)
         if self.benefit_type == "percent":
-            return self.env._("%(value)s%% off", value=number_text(self.value))
+            return self.env._("%(value)s%% off", value=format_qty(self.value, 0.0001))
         return self.env._("%(amount)s off", amount=self._amount(self.value))
 
     def _summary_target(self):
@@ -137,7 +137,7 @@ class DealerPromotionRule(models.Model):
         if self.min_amount:
             parts.append(self.env._("min. %(amount)s", amount=self._amount(self.min_amount)))
         if self.min_qty:
-            parts.append(self.env._("min. %(qty)s units", qty=number_text(self.min_qty)))
+            parts.append(self.env._("min. %(qty)s units", qty=format_qty(self.min_qty)))
         return ", ".join(parts)
 
     def _summary_dealers(self):
@@ -197,7 +197,7 @@ class DealerPromotionRule(models.Model):
                 raise ValidationError(self.env._(
                     "Promotion %(name)s: thresholds must increase: each minimum amount above the previous one "
                     "(%(previous)s) must give a higher value than %(value)s.",
-                    name=name, previous=self._amount(previous.min_amount), value=number_text(previous.value),
+                    name=name, previous=self._amount(previous.min_amount), value=format_qty(previous.value, 0.0001),
                 ))
             previous = threshold
 

@@ -4,8 +4,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare, float_is_zero, formatLang
 
+from odoo.addons.dealer_base.tools import format_qty
+
 from ..tools import promotion_engine as engine
-from ..tools.formatting import number_text
 
 # order fields whose change makes the applied promotions outdated
 ORDER_TRIGGER_FIELDS = {"partner_id", "pricelist_id", "date_order", "company_id", "fiscal_position_id"}
@@ -730,7 +731,7 @@ class SaleOrder(models.Model):
         if rule.min_amount:
             conditions.append(self.env._("from %(amount)s", amount=self._dealer_promotion_amount(rule.min_amount)))
         if rule.min_qty:
-            conditions.append(self.env._("from %(qty)s units", qty=number_text(rule.min_qty)))
+            conditions.append(self.env._("from %(qty)s units", qty=format_qty(rule.min_qty)))
         if conditions:
             return self.env._("%(target)s; conditions met: %(conditions)s", target=target,
                               conditions="; ".join(conditions))
@@ -745,7 +746,8 @@ class SaleOrder(models.Model):
         if rule.benefit_type == engine.PERCENT:
             text = self.env._(
                 "%(base)s × %(rate)s%% = %(money)s",
-                base=amount(rule_result.base), rate=number_text(rule_result.value), money=amount(rule_result.money),
+                base=amount(rule_result.base), rate=format_qty(rule_result.value, 0.0001),
+                money=amount(rule_result.money),
             )
         elif rule.benefit_type == engine.FIXED:
             text = self.env._("fixed discount %(money)s", money=amount(rule_result.money))
@@ -754,7 +756,7 @@ class SaleOrder(models.Model):
         else:
             text = self.env._(
                 "buy %(buy)s get %(free)s: %(goods)s",
-                buy=number_text(rule.buy_qty), free=number_text(rule.free_qty),
+                buy=format_qty(rule.buy_qty), free=format_qty(rule.free_qty),
                 goods=", ".join(
                     self.env._("%(qty)s × %(product)s free (value %(value)s)", qty=goods.qty,
                                product=names[goods.product_id], value=amount(goods.value(rounding)))

@@ -1,2 +1,1 @@
-from . import formatting
 from . import promotion_engine

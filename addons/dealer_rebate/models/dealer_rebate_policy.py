@@ -8,6 +8,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from odoo.addons.dealer_base.tools import format_qty
+
 from ..tools import compute_rebate, is_aligned, last_closed_period, period_bounds, previous_year_period
 
 REBATE_KINDS = [
@@ -468,7 +470,7 @@ class DealerRebatePolicy(models.Model):
                 return self.env._("%(head)s: no sales the year before and no 0%% growth threshold.", head=head)
             if result.reason == "new_sales":
                 return self.env._("%(head)s: no sales the year before, new sales %(base)s at %(rate)s%%.",
-                                  head=head, base=money(result.base), rate="%g" % result.rate)
+                                  head=head, base=money(result.base), rate=format_qty(result.rate, 0.0001))
             if result.reason == "below":
                 return self.env._("%(head)s: growth %(growth)s%% below the first threshold.", head=head,
                                   growth="%.2f" % result.growth)
@@ -485,12 +487,14 @@ class DealerRebatePolicy(models.Model):
                 return self.env._("%(head)s: no threshold reached.", head=head)
         if result.slices:
             parts = ", ".join(
-                "%s–%s × %g%% = %s" % (money(lower), money(upper) if upper is not None else "∞", rate, money(rebate))
+                "%s–%s × %s%% = %s" % (
+                    money(lower), money(upper) if upper is not None else "∞", format_qty(rate, 0.0001), money(rebate),
+                )
                 for lower, upper, _part, rate, rebate in result.slices
             )
             return self.env._("%(head)s; progressive: %(parts)s.", head=head, parts=parts)
         return self.env._("%(head)s; threshold %(threshold)s reached: %(rate)s%% of the whole base.",
-                          head=head, threshold=reached, rate="%g" % result.rate)
+                          head=head, threshold=reached, rate=format_qty(result.rate, 0.0001))
 
     # ------------------------------------------------------------------
     # Drill-down domains (same criteria as the queries)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.dealer_base.tools import format_qty
+
 
 class DealerRebateThreshold(models.Model):
     _name = "dealer.rebate.threshold"
@@ -30,13 +32,13 @@ class DealerRebateThreshold(models.Model):
     def _get_label(self):
         self.ensure_one()
         if self.policy_id.kind == "growth":
-            return "≥ %g%%" % self.min_growth
+            return "≥ %s%%" % format_qty(self.min_growth, 0.0001)
         return f"≥ {self.min_amount:,.2f}"
 
     @api.depends("min_amount", "min_growth", "rate", "policy_id.kind")
     def _compute_display_name(self):
         for threshold in self:
-            threshold.display_name = "%s → %g%%" % (threshold._get_label(), threshold.rate)
+            threshold.display_name = "%s → %s%%" % (threshold._get_label(), format_qty(threshold.rate, 0.0001))
 
     @api.constrains("min_amount", "min_growth", "rate")
     def _check_values(self):
@@ -66,6 +68,6 @@ class DealerRebateThreshold(models.Model):
                 raise ValidationError(self.env._(
                     "%(policy)s: thresholds must increase: %(upper)s pays %(upper_rate)s%% but the lower "
                     "threshold %(lower)s pays %(lower_rate)s%%.",
-                    policy=policy.name, upper=upper._get_label(), upper_rate="%g" % upper.rate,
-                    lower=lower._get_label(), lower_rate="%g" % lower.rate,
+                    policy=policy.name, upper=upper._get_label(), upper_rate=format_qty(upper.rate, 0.0001),
+                    lower=lower._get_label(), lower_rate=format_qty(lower.rate, 0.0001),
                 ))
