@@ -62,6 +62,21 @@ ensure_postgres() {
     fi
 }
 
+# A database and its filestore, gone.
+drop_db() {
+    dropdb --if-exists "$1" >/dev/null 2>&1 || true
+    rm -rf "${HOME}/.local/share/Odoo/filestore/$1"
+}
+
+# At exit of the test scripts: drop the database $DB, or keep it with KEEP_DB=1.
+drop_db_unless_kept() {
+    if [ "${KEEP_DB:-0}" != 1 ]; then
+        drop_db "$DB"
+    else
+        say "database kept: $DB"
+    fi
+}
+
 free_port() { "$PYTHON" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"; }
 
 # Prepare the machine when it is not (scripts/setup.sh is idempotent and quick once done).

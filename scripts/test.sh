@@ -26,15 +26,7 @@ LOG="$LOG_DIR/test-$DB.log"
 TAGS="$(echo "$MODULES" | sed 's/\([^,]*\)/\/\1/g')"
 PORT="$(free_port)"
 
-cleanup() {
-    if [ "${KEEP_DB:-0}" != 1 ]; then
-        dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-        rm -rf "${HOME}/.local/share/Odoo/filestore/$DB"
-    else
-        say "database kept: $DB"
-    fi
-}
-trap cleanup EXIT
+trap drop_db_unless_kept EXIT
 
 say "database $DB; modules: $MODULES"
 say "full log: $LOG"

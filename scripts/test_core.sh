@@ -83,10 +83,6 @@ run_side() {
     SIDE_DB="$db"
 }
 
-drop_db() {
-    dropdb --if-exists "$1" >/dev/null 2>&1 || true
-    rm -rf "${HOME}/.local/share/Odoo/filestore/$1"
-}
 
 # failures LOG: one line per failing test (module logger: Class.method), sorted
 # (a class whose setUpClass failed: "<test module> <Class>.setUpClass")

@@ -25,15 +25,7 @@ LOG_DIR="$ROOT/var/log"
 mkdir -p "$LOG_DIR"
 passed=0; failed=0
 
-cleanup() {
-    if [ "${KEEP_DB:-0}" != 1 ]; then
-        dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-        rm -rf "${HOME}/.local/share/Odoo/filestore/$DB"
-    else
-        say "database kept: $DB"
-    fi
-}
-trap cleanup EXIT
+trap drop_db_unless_kept EXIT
 
 # step NAME COMMAND...: run, judge by exit code and the errors logged (but those
 # matching $ALLOWED_ERRORS, when set)
