@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""dealer_catalog benchmarks (issue 3).
+"""dealer_catalog benchmarks.
 
     python3 scripts/bench/dealer_catalog_bench.py --db dcs_catalog [--repeat 20] [--record]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""dealer_order benchmarks (issue 6).
+"""dealer_order benchmarks.
 
     python3 scripts/bench/dealer_order_bench.py --db dcs_order [--repeat 20] [--record]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Portal catalog page benchmark (issue 8, benchmark 3): a real Odoo server serving
+"""Portal catalog page benchmark: a real Odoo server serving
 ``/my/catalog`` to a pool-restricted portal dealer.
 
     python3 scripts/bench/dealer_portal_bench.py --db dcs_bench [--requests 30]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""dealer_promotion benchmark (issue 5): our engine against Odoo's loyalty engine.
+"""dealer_promotion benchmark: our engine against Odoo's loyalty engine.
 
     python3 scripts/bench/dealer_promotion_bench.py --db dcs_promo [--repeat 20] [--repeat-odoo 5] [--record]
 

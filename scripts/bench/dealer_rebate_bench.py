@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""dealer_rebate benchmarks (issue 7).
+"""dealer_rebate benchmarks.
 
     python3 scripts/bench/dealer_rebate_bench.py --db dcs_rebate [--repeat 5] [--record]
 

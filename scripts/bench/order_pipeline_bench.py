@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Order pipeline benchmark (issue 8, benchmark 1): a real multi-worker Odoo server
+"""Order pipeline benchmark: a real multi-worker Odoo server
 driven over JSON-RPC.
 
     python3 scripts/bench/order_pipeline_bench.py --db dcs_bench_quick [--clients 16] [--record]
