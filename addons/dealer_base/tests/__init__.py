@@ -5,3 +5,4 @@ from . import test_cross_region_guard
 from . import test_access
 from . import test_coexistence
 from . import test_number
+from . import test_locking

@@ -5,6 +5,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
+from odoo.addons.dealer_base.tools import lock_rows
+
 _logger = logging.getLogger(__name__)
 
 CAMPAIGN_STATES = [
@@ -360,13 +362,7 @@ class DealerCrowdfunding(models.Model):
         row before a concurrent committed change fails here with a serialization
         error and is retried by the caller (RPC layer, cron), reading fresh data.
         """
-        if not self:
-            return self
-        self.env.cr.execute(SQL(
-            "SELECT id FROM dealer_crowdfunding WHERE id IN %s ORDER BY id FOR UPDATE", tuple(self.ids),
-        ))
-        self.invalidate_recordset(["state", "pledged_qty", "max_qty", "target_qty", "deadline", "batch_id"])
-        return self
+        return lock_rows(self, ["state", "pledged_qty", "max_qty", "target_qty", "deadline", "batch_id"])
 
     def _set_pledged_qty(self):
         """Store the quantity of the active pledges (campaign row locked)."""

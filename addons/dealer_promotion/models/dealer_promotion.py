@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.dealer_base.tools import lock_rows
+
 
 class DealerPromotion(models.Model):
     _name = "dealer.promotion"
@@ -412,13 +414,9 @@ class DealerPromotion(models.Model):
         if not limited:
             return
         self.flush_model(["root_id"])
-        self.env.cr.execute(SQL(
-            """
-            SELECT id FROM dealer_promotion
-             WHERE root_id IN (SELECT root_id FROM dealer_promotion WHERE id IN %s)
-          ORDER BY id FOR UPDATE
-            """,
-            tuple(limited.ids),
+        # every version of the promotion (one budget), not only the rows of the order
+        lock_rows(limited, where=SQL(
+            "root_id IN (SELECT root_id FROM dealer_promotion WHERE id IN %s)", tuple(limited.ids),
         ), log_exceptions=False)  # a serialization failure here is expected and retried
 
     def _usage_limited(self):

@@ -6,7 +6,8 @@ from psycopg2 import errors as pg_errors
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+
+from odoo.addons.dealer_base.tools import lock_rows
 
 from ..tools import period_label
 
@@ -282,9 +283,7 @@ class DealerRebateSettlement(models.Model):
         self.flush_recordset()
         try:
             with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(SQL(
-                    "SELECT id FROM dealer_rebate_settlement WHERE id = %s FOR UPDATE NOWAIT", self.id,
-                ))
+                lock_rows(self, nowait=True)
         except pg_errors.LockNotAvailable as error:
             raise UserError(self.env._("%(name)s is being confirmed by someone else.", name=name)) from error
         self.invalidate_recordset(["state"])

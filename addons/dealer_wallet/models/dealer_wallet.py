@@ -5,9 +5,8 @@ import xlsxwriter
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.addons.dealer_base.tools import amount_to_chinese_capital
+from odoo.addons.dealer_base.tools import amount_to_chinese_capital, lock_rows
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
 WALLET_TYPES = [
     ("cash", "Cash"),
@@ -220,10 +219,7 @@ class DealerWallet(models.Model):
         """
         if not self:
             return self
-        self.env.cr.execute(SQL(
-            "SELECT id FROM dealer_wallet WHERE id IN %s ORDER BY id FOR UPDATE", tuple(self.ids),
-        ))
-        self.invalidate_recordset(["balance", "reserved_amount", "credit_limit"])
+        lock_rows(self, ["balance", "reserved_amount", "credit_limit"])
         self.quota_ids.invalidate_recordset(["used_amount", "reserved_amount", "amount", "state"])
         return self
 
