@@ -8,4 +8,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import sale_order
+from . import sale_order_review
+from . import sale_order_deposit
+from . import sale_order_fulfillment
 from . import stock_picking

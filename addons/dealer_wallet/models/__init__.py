@@ -7,6 +7,8 @@ from . import (
     dealer_credit_evaluation_line,
     dealer_order_payment,
     dealer_wallet,
+    dealer_wallet_integrity,
+    dealer_wallet_statement,
     dealer_wallet_quota,
     dealer_wallet_transaction,
     res_company,
