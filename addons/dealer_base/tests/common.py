@@ -1,6 +1,8 @@
 from odoo import Command
 from odoo.tests import TransactionCase
 
+from odoo.addons.dealer_base.tests.factory import create_dealer
+
 
 class DealerBaseCommon(TransactionCase):
     """A small dealer network, independent of demo data.
@@ -69,18 +71,8 @@ class DealerBaseCommon(TransactionCase):
 
     @classmethod
     def _create_dealer(cls, name, level, state, parent=None, **vals):
-        return cls.env["res.partner"].create({
-            "name": name,
-            "is_company": True,
-            "country_id": cls.china.id,
-            "state_id": state.id,
-            "dealer_level_id": level.id,
-            "dealer_parent_id": parent.id if parent else False,
-            "dealer_tier_id": cls.tier_a.id,
-            "dealer_type_id": cls.type_outlet.id,
-            "dealer_sales_mode_id": cls.mode_dist.id,
-            "dealer_state": "active",
-            **vals,
+        return create_dealer(cls.env, name, level=level, state=state, parent=parent, tier=cls.tier_a, **{
+            "dealer_type_id": cls.type_outlet.id, "dealer_sales_mode_id": cls.mode_dist.id, **vals,
         })
 
     @classmethod

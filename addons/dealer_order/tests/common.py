@@ -2,6 +2,8 @@ from odoo import Command, fields
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from odoo.addons.dealer_base.tests.factory import create_dealer
+
 
 class DealerOrderCommon(AccountTestInvoicingCommon):
     """Own company (AccountTestInvoicingCommon), no demo data used.
@@ -78,11 +80,7 @@ class DealerOrderCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def _create_dealer(cls, name, level, state, parent=None, **vals):
-        return cls.env["res.partner"].create({
-            "name": name, "is_company": True, "dealer_level_id": level.id, "dealer_state": "active",
-            "state_id": state.id, "country_id": state.country_id.id,
-            "dealer_parent_id": parent.id if parent else False, **vals,
-        })
+        return create_dealer(cls.env, name, level=level, state=state, parent=parent, **vals)
 
     @classmethod
     def _authorize(cls, partner, region, exclusive=False, **vals):

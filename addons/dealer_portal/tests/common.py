@@ -1,8 +1,8 @@
 from odoo import Command
-
-from odoo.addons.dealer_order.tests.common import DealerOrderCommon
-from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import HttpCase
+
+from odoo.addons.dealer_base.tests.factory import create_portal_user
+from odoo.addons.dealer_order.tests.common import DealerOrderCommon
 
 
 class DealerPortalCommon(DealerOrderCommon):
@@ -53,15 +53,9 @@ class DealerPortalCommon(DealerOrderCommon):
             "name": f"{dealer.name} 联系人", "parent_id": dealer.id, "type": "contact",
             "email": f"{login}@example.com",
         })
-        user = mail_new_test_user(
-            cls.env, login=login, password=login, name=contact.name, groups="base.group_portal",
-            company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)],
+        return create_portal_user(
+            cls.env, contact, login, company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)],
         )
-        # mail_new_test_user creates its own partner: attach the user to the dealer's contact instead
-        old_partner = user.partner_id
-        user.partner_id = contact
-        old_partner.unlink()
-        return user
 
 
 class DealerPortalHttpCommon(DealerPortalCommon, HttpCase):

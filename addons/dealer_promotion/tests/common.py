@@ -1,6 +1,8 @@
 from odoo import Command, fields
 from odoo.tests import TransactionCase
 
+from odoo.addons.dealer_base.tests.factory import create_dealer
+
 
 class DealerPromotionCommon(TransactionCase):
     """Dealers, products, taxes and a region of their own, independent of demo data."""
@@ -65,16 +67,8 @@ class DealerPromotionCommon(TransactionCase):
 
     @classmethod
     def _create_dealer(cls, name, state, region, tier=None, **vals):
-        dealer = cls.env["res.partner"].create({
-            "name": name,
-            "is_company": True,
-            "country_id": state.country_id.id,
-            "state_id": state.id,
-            "dealer_level_id": cls.level_l1.id,
-            "dealer_tier_id": (tier or cls.tier_a).id,
-            "dealer_type_id": cls.type_outlet.id,
-            "dealer_state": "active",
-            **vals,
+        dealer = create_dealer(cls.env, name, level=cls.level_l1, state=state, tier=tier or cls.tier_a, **{
+            "dealer_type_id": cls.type_outlet.id, **vals,
         })
         cls.env["dealer.authorization"].create({"partner_id": dealer.id, "region_id": region.id})
         return dealer

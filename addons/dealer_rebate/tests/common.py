@@ -2,6 +2,8 @@ from odoo import Command, fields
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from odoo.addons.dealer_base.tests.factory import create_dealer
+
 
 class DealerRebateCommon(AccountTestInvoicingCommon):
     """Dealers in two provinces and tiers, two product categories (one with a
@@ -45,15 +47,8 @@ class DealerRebateCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def _create_dealer(cls, name, tier=None, state=None, level=None):
-        return cls.env["res.partner"].create({
-            "name": name,
-            "is_company": True,
-            "dealer_level_id": (level or cls.level_l1).id,
-            "dealer_tier_id": tier.id if tier else False,
-            "country_id": cls.env.ref("base.cn").id,
-            "state_id": state.id if state else False,
-            "dealer_state": "active",
-        })
+        return create_dealer(cls.env, name, level=level or cls.level_l1, state=state, tier=tier,
+                             country_id=cls.env.ref("base.cn").id)
 
     @classmethod
     def _make_product(cls, name, categ, price):

@@ -2,6 +2,8 @@ from odoo import Command, fields
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from odoo.addons.dealer_base.tests.factory import create_dealer
+
 
 class DealerWalletCommon(AccountTestInvoicingCommon):
     """Two dealers with funded wallets, a service product (no cross-region check) and
@@ -46,13 +48,7 @@ class DealerWalletCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def _create_dealer(cls, name, **vals):
-        return cls.env["res.partner"].create({
-            "name": name,
-            "is_company": True,
-            "dealer_level_id": cls.level_l1.id,
-            "dealer_state": "active",
-            **vals,
-        })
+        return create_dealer(cls.env, name, level=cls.level_l1, **vals)
 
     @classmethod
     def _create_order(cls, partner=None, qty=100, price=5000.0, payments=None):

@@ -1,6 +1,6 @@
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.dealer_base.tests.factory import create_portal_user
 
 from .common import DealerWalletCommon
 
@@ -12,10 +12,8 @@ class TestStatementRoute(DealerWalletCommon, HttpCase):
         super().setUpClass()
         contact = cls.env["res.partner"].create({"name": "甲 财务", "parent_id": cls.dealer.id})
         contact_b = cls.env["res.partner"].create({"name": "乙 财务", "parent_id": cls.dealer_b.id})
-        mail_new_test_user(cls.env, login="stmt_portal_a", password="stmt_portal_a", groups="base.group_portal",
-                           partner_id=contact.id)
-        mail_new_test_user(cls.env, login="stmt_portal_b", password="stmt_portal_b", groups="base.group_portal",
-                           partner_id=contact_b.id)
+        create_portal_user(cls.env, contact, "stmt_portal_a")
+        create_portal_user(cls.env, contact_b, "stmt_portal_b")
 
     def _url(self, partner):
         today = self.cash.transaction_ids[:1].date
