@@ -3,6 +3,7 @@ from werkzeug.exceptions import BadRequest
 from odoo import fields, http
 from odoo.http import request
 
+from odoo.addons.dealer_wallet.controllers.main import statement_xlsx_response
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .portal import DealerCustomerPortal
@@ -46,12 +47,7 @@ class DealerWalletPortal(DealerCustomerPortal):
             start = end = None
         if not start or not end or start > end or (end - start).days > 3660:
             raise BadRequest(request.env._("Give a period: a start and an end date, the start first."))
-        content = request.env["dealer.wallet"]._get_statement_xlsx(dealer, start, end, company=request.env.company)
-        filename = "statement-%s-%s-%s.xlsx" % (dealer.dealer_code or dealer.id, start, end)
-        return request.make_response(content, headers=[
-            ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            ("Content-Disposition", http.content_disposition(filename)),
-        ])
+        return statement_xlsx_response(dealer, start, end, request.env.company)
 
     def _prepare_dealer_ledger_values(self, wallet, page=1, date_from=None, date_to=None):
         """One page of a wallet's transactions, newest first (flat in page size)."""

@@ -1,3 +1,5 @@
+import re
+
 from odoo import Command
 from odoo.tests import HttpCase
 
@@ -60,3 +62,7 @@ class DealerPortalCommon(DealerOrderCommon):
 
 class DealerPortalHttpCommon(DealerPortalCommon, HttpCase):
     """The portal fixture for HttpCase tests and tours (``self.authenticate(login, login)``)."""
+
+    def _csrf(self, url="/my/catalog"):
+        """The CSRF token of a portal page of the logged-in user."""
+        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)

@@ -1,5 +1,3 @@
-import re
-
 from odoo.tests import tagged
 
 from .common import DealerPortalHttpCommon
@@ -7,9 +5,6 @@ from .common import DealerPortalHttpCommon
 
 @tagged("post_install", "-at_install")
 class TestDealerPresalePages(DealerPortalHttpCommon):
-
-    def _csrf(self, url="/my/catalog"):
-        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
 
     def test_presale_pay_balance(self):
         order = self._create_order(flow="presale", lines=[(self.item_a, 100, 100.0)])

@@ -1,4 +1,3 @@
-import re
 from datetime import timedelta
 
 from odoo import fields
@@ -21,9 +20,6 @@ class TestDealerCrowdfundingPages(DealerPortalHttpCommon):
             "partner_ids": [(6, 0, cls.dealer.ids)],  # only dealer A is eligible
         })
         cls.campaign.action_open()
-
-    def _csrf(self, url="/my/catalog"):
-        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
 
     def test_pledge_and_cancel(self):
         self.authenticate("dp_dealer", "dp_dealer")

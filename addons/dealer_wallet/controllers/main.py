@@ -20,12 +20,15 @@ class DealerWalletController(http.Controller):
         company = request.env.company
         if statement_company_id and int(statement_company_id) in request.env.user.company_ids.ids:
             company = request.env["res.company"].browse(int(statement_company_id))
-        content = request.env["dealer.wallet"]._get_statement_xlsx(
-            partner, fields.Date.to_date(date_from), fields.Date.to_date(date_to), company=company,
-        )
-        filename = "statement-%s-%s-%s.xlsx" % (partner.commercial_partner_id.dealer_code or partner.id,
-                                                date_from, date_to)
-        return request.make_response(content, headers=[
-            ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            ("Content-Disposition", http.content_disposition(filename)),
-        ])
+        return statement_xlsx_response(partner, fields.Date.to_date(date_from), fields.Date.to_date(date_to), company)
+
+
+def statement_xlsx_response(partner, date_from, date_to, company):
+    """The XLSX statement of ``partner``'s wallets as a download (backend and portal routes)."""
+    content = request.env["dealer.wallet"]._get_statement_xlsx(partner, date_from, date_to, company=company)
+    filename = "statement-%s-%s-%s.xlsx" % (partner.commercial_partner_id.dealer_code or partner.id,
+                                            date_from, date_to)
+    return request.make_response(content, headers=[
+        ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("Content-Disposition", http.content_disposition(filename)),
+    ])
