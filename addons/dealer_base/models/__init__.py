@@ -4,6 +4,7 @@ from . import dealer_type
 from . import dealer_sales_mode
 from . import dealer_region
 from . import dealer_authorization
+from . import dealer_eligibility_mixin
 from . import res_partner
 from . import res_currency
 from . import sale_order

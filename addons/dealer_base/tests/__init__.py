@@ -6,3 +6,4 @@ from . import test_access
 from . import test_coexistence
 from . import test_number
 from . import test_locking
+from . import test_eligibility

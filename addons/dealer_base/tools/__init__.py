@@ -2,3 +2,4 @@ from .chinese_amount import amount_to_chinese_capital
 from .schema import set_column_defaults
 from .number import format_qty
 from .locking import lock_rows
+from . import eligibility

@@ -2,14 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-# (pool field, partner column) pairs: a pool dimension left empty matches any dealer.
-POOL_DIMENSIONS = [
-    ("tier_ids", "dealer_tier_id"),
-    ("type_ids", "dealer_type_id"),
-    ("sales_mode_ids", "dealer_sales_mode_id"),
-    ("level_ids", "dealer_level_id"),
-    ("partner_ids", "id"),
-]
 # Pool fields that define the content of the pool.
 POOL_CONTENT_FIELDS = ["product_tmpl_ids", "categ_ids", "front_category_ids"]
 
@@ -19,6 +11,7 @@ class DealerProductPool(models.Model):
 
     A dealer may order product P iff some active *allow* pool matching the
     dealer contains P and no active *deny* pool matching the dealer contains P.
+    A pool matches the dealers of its dimensions (``dealer.eligibility.mixin``).
 
     The products of a pool come from explicit products, back categories
     (children included) and front categories (children included). They are
@@ -30,7 +23,7 @@ class DealerProductPool(models.Model):
 
     _name = "dealer.product.pool"
     _description = "Dealer Product Pool"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dealer.eligibility.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -53,27 +46,16 @@ class DealerProductPool(models.Model):
         help="Orders of this company use the pool. Leave empty to use it in every company.",
     )
     description = fields.Text(translate=True)
-    # Dealer dimensions (empty = any)
-    tier_ids = fields.Many2many(
-        "dealer.tier", "dealer_product_pool_tier_rel", "pool_id", "tier_id", string="Tiers",
-        help="Leave empty for every tier.",
-    )
-    type_ids = fields.Many2many(
-        "dealer.type", "dealer_product_pool_type_rel", "pool_id", "type_id", string="Types",
-        help="Leave empty for every dealer type.",
-    )
+    # dealer dimensions: dealer.eligibility.mixin (the pool's own relation tables)
+    tier_ids = fields.Many2many(relation="dealer_product_pool_tier_rel", column1="pool_id", column2="tier_id")
+    type_ids = fields.Many2many(relation="dealer_product_pool_type_rel", column1="pool_id", column2="type_id")
     sales_mode_ids = fields.Many2many(
-        "dealer.sales.mode", "dealer_product_pool_sales_mode_rel", "pool_id", "sales_mode_id",
-        string="Sales Modes", help="Leave empty for every sales mode.",
+        relation="dealer_product_pool_sales_mode_rel", column1="pool_id", column2="sales_mode_id",
     )
-    level_ids = fields.Many2many(
-        "dealer.level", "dealer_product_pool_level_rel", "pool_id", "level_id", string="Levels",
-        help="Leave empty for every level.",
-    )
+    level_ids = fields.Many2many(relation="dealer_product_pool_level_rel", column1="pool_id", column2="level_id")
+    region_ids = fields.Many2many(relation="dealer_product_pool_region_rel", column1="pool_id", column2="region_id")
     partner_ids = fields.Many2many(
-        "res.partner", "dealer_product_pool_partner_rel", "pool_id", "partner_id", string="Dealers",
-        domain="[('is_dealer', '=', True)]",
-        help="Leave empty for every dealer matching the other dimensions.",
+        relation="dealer_product_pool_partner_rel", column1="pool_id", column2="partner_id",
     )
     # Content
     product_tmpl_ids = fields.Many2many(
@@ -120,7 +102,7 @@ class DealerProductPool(models.Model):
                  WHERE p.id IN %(ids)s
               GROUP BY p.id
                 """,
-                match=self._match_sql(SQL("p"), self._partner_columns_sql("rp")),
+                match=self._dealer_eligibility_sql("p", self._dealer_eligibility_partner_columns("rp")),
                 ids=tuple(pools.ids),
             ))
             dealer_counts = dict(self.env.cr.fetchall())
@@ -252,43 +234,6 @@ class DealerProductPool(models.Model):
     # Dealer matching and authorization
     # ------------------------------------------------------------------
     @api.model
-    def _match_sql(self, pool_alias, values):
-        """SQL condition: pool ``pool_alias`` matches a dealer whose dimensions are ``values``.
-
-        :param pool_alias: SQL of the pool table alias
-        :param values: ``{pool dimension field: SQL expression or id or False}``
-        """
-        conditions = []
-        for dim, _column in POOL_DIMENSIONS:
-            field = self._fields[dim]
-            value = values.get(dim)
-            table = SQL.identifier(field.relation)
-            pool_col = SQL.identifier(field.column1)
-            value_col = SQL.identifier(field.column2)
-            no_restriction = SQL(
-                "NOT EXISTS (SELECT 1 FROM %s r WHERE r.%s = %s.id)", table, pool_col, pool_alias
-            )
-            if not value:
-                conditions.append(no_restriction)
-                continue
-            value_sql = value if isinstance(value, SQL) else SQL("%s", value)
-            conditions.append(SQL(
-                "(%s OR EXISTS (SELECT 1 FROM %s r WHERE r.%s = %s.id AND r.%s = %s))",
-                no_restriction, table, pool_col, pool_alias, value_col, value_sql,
-            ))
-        return SQL(" AND ").join(conditions)
-
-    @api.model
-    def _partner_columns_sql(self, alias):
-        """``{pool dimension: SQL column}`` of the partner table aliased ``alias``."""
-        return {dim: SQL.identifier(alias, col) for dim, col in POOL_DIMENSIONS}
-
-    @api.model
-    def _partner_dimension_values(self, partner):
-        partner = partner.commercial_partner_id
-        return {dim: partner[col].id if col != "id" else partner.id for dim, col in POOL_DIMENSIONS}
-
-    @api.model
     def _allowed_template_sql(self, partner):
         """SQL subquery of the ids of the product templates ``partner`` may order.
 
@@ -296,7 +241,7 @@ class DealerProductPool(models.Model):
         """
         if not partner.commercial_partner_id.is_dealer:
             return SQL("(SELECT id FROM product_template WHERE FALSE)")
-        values = self._partner_dimension_values(partner)
+        values = self._dealer_eligibility_partner_values(partner)
         self.flush_model()
         company_id = self.env.company.id
 
@@ -305,7 +250,7 @@ class DealerProductPool(models.Model):
                 "%(p)s.active AND %(p)s.mode = %(mode)s"
                 " AND (%(p)s.company_id IS NULL OR %(p)s.company_id = %(company)s) AND %(match)s",
                 p=SQL.identifier(alias), mode=mode, company=company_id,
-                match=self._match_sql(SQL.identifier(alias), values),
+                match=self._dealer_eligibility_sql(alias, values),
             )
 
         # allowed minus denied, written as a semi-join with NOT EXISTS rather than EXCEPT:

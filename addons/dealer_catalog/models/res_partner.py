@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from .dealer_product_pool import POOL_DIMENSIONS
+from odoo.addons.dealer_base.models.dealer_eligibility_mixin import PARTNER_COLUMNS
 
 # Partner fields that decide the dealer's pricelist.
 PRICING_FIELDS = {
@@ -64,7 +64,7 @@ class ResPartner(models.Model):
               WHERE rp.is_dealer)
             """,
             pools=tuple(pool_ids),
-            match=Pool._match_sql(SQL("p"), Pool._partner_columns_sql("rp")),
+            match=Pool._dealer_eligibility_sql("p", Pool._dealer_eligibility_partner_columns("rp")),
         ))]
 
     def _compute_dealer_catalog_product_count(self):
@@ -179,8 +179,8 @@ class ResPartner(models.Model):
             return {}
         Pool = self.env["dealer.product.pool"]
         Pool.flush_model()
-        self.flush_model([col for _dim, col in POOL_DIMENSIONS if col != "id"])
-        values = Pool._partner_columns_sql("rp")
+        self.flush_model([col for col in PARTNER_COLUMNS.values() if col != "id"] + ["is_dealer"])
+        values = Pool._dealer_eligibility_partner_columns("rp")
         self.env.cr.execute(SQL(
             """
             SELECT rp.id, p.mode, array_agg(p.id ORDER BY p.id)
@@ -191,7 +191,7 @@ class ResPartner(models.Model):
           GROUP BY rp.id, p.mode
             """,
             company=self.env.company.id,
-            match=Pool._match_sql(SQL("p"), values),
+            match=Pool._dealer_eligibility_sql("p", values),
             ids=tuple(self.commercial_partner_id.ids),
         ))
         pools = defaultdict(dict)

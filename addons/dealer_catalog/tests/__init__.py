@@ -8,3 +8,4 @@ from . import test_access
 from . import test_performance
 from . import test_ui
 from . import test_coexistence
+from . import test_eligibility

@@ -22,7 +22,7 @@ CAMPAIGN_STATES = [
 class DealerCrowdfunding(models.Model):
     _name = "dealer.crowdfunding"
     _description = "Dealer Crowdfunding Campaign"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.eligibility.mixin"]
     _order = "state_sequence, deadline, id desc"
     _check_company_auto = True
 
@@ -80,19 +80,10 @@ class DealerCrowdfunding(models.Model):
         "stock.warehouse", check_company=True, tracking=True,
         help="Warehouse shipping the orders; the company's default warehouse when empty.",
     )
-    # eligibility: empty everywhere = every active dealer of the company
-    tier_ids = fields.Many2many("dealer.tier", string="Eligible Tiers")
-    level_ids = fields.Many2many("dealer.level", string="Eligible Levels")
-    region_ids = fields.Many2many("dealer.region", string="Eligible Regions")
+    # eligible dealers: dealer.eligibility.mixin (the campaign's own dealer list table)
     partner_ids = fields.Many2many(
-        "res.partner", "dealer_crowdfunding_partner_rel", "campaign_id", "partner_id",
-        string="Eligible Dealers", domain="[('is_dealer', '=', True)]",
-        help="Dealers that may pledge whatever their tier, level or region.",
-    )
-    eligible_by_dimensions = fields.Boolean(
-        compute="_compute_eligible_by_dimensions", store=True,
-        help="Technical: dealers matching the tiers, levels and regions are eligible (false when only the "
-        "listed dealers are).",
+        relation="dealer_crowdfunding_partner_rel", column1="campaign_id", column2="partner_id",
+        string="Eligible Dealers",
     )
     # internal users only: a portal dealer reads its own pledges on the pledge model (record
     # rule), never the list of the other dealers' pledges of a campaign
@@ -137,13 +128,6 @@ class DealerCrowdfunding(models.Model):
         order = {"open": 0, "draft": 1, "succeeded": 2, "done": 3, "failed": 4, "cancel": 5}
         for campaign in self:
             campaign.state_sequence = order.get(campaign.state, 99)
-
-    @api.depends("tier_ids", "level_ids", "region_ids", "partner_ids")
-    def _compute_eligible_by_dimensions(self):
-        for campaign in self:
-            campaign.eligible_by_dimensions = bool(
-                campaign.tier_ids or campaign.level_ids or campaign.region_ids or not campaign.partner_ids
-            )
 
     @api.depends("pledged_qty", "target_qty")
     def _compute_progress(self):
@@ -381,23 +365,6 @@ class DealerCrowdfunding(models.Model):
     # ------------------------------------------------------------------
     # Eligibility and amounts
     # ------------------------------------------------------------------
-    def _is_eligible(self, partner):
-        """Whether the dealer (commercial partner) may pledge on this campaign."""
-        self.ensure_one()
-        partner = partner.commercial_partner_id
-        if partner in self.partner_ids:
-            return True
-        if not self.eligible_by_dimensions:
-            return False
-        if self.tier_ids and partner.dealer_tier_id not in self.tier_ids:
-            return False
-        if self.level_ids and partner.dealer_level_id not in self.level_ids:
-            return False
-        if self.region_ids:
-            if not partner.state_id or partner.state_id not in self.region_ids.all_state_ids:
-                return False
-        return True
-
     def _pledge_fiscal_position(self, partner):
         self.ensure_one()
         partner = partner.commercial_partner_id
@@ -463,7 +430,7 @@ class DealerCrowdfunding(models.Model):
                 remaining=max(remaining, 0.0), uom=self.product_uom_id.name, campaign=self.display_name,
                 max=self.max_qty,
             ))
-        if not self._is_eligible(partner):
+        if not self._is_dealer_eligible(partner):
             errors.append(self.env._("%(dealer)s is not eligible for %(campaign)s.",
                                      dealer=partner.display_name, campaign=self.display_name))
         errors.extend(self._pledge_product_errors(partner))

@@ -3,3 +3,4 @@ from . import test_access
 from . import test_concurrency
 from . import test_tour
 from . import test_coexistence
+from . import test_eligibility

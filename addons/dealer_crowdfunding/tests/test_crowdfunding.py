@@ -105,6 +105,12 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
         by_level = self._create_campaign(level_ids=[(6, 0, self.level_store.ids)])
         self._assert_refused(by_level, self.dealer_b, 10, "is not eligible")
         by_level.pledge(self.store, 10)
+        # listed dealers must meet the other conditions too (the suite's eligibility rule)
+        listed_stores = self._create_campaign(
+            partner_ids=[(6, 0, (self.dealer | self.store).ids)], level_ids=[(6, 0, self.level_store.ids)],
+        )
+        self._assert_refused(listed_stores, self.dealer, 10, "is not eligible")
+        listed_stores.pledge(self.store, 10)
         draft = self._create_campaign(open_it=False)
         self._assert_refused(draft, self.dealer, 10, "is not open")
 
@@ -131,7 +137,7 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
         campaign = self._create_campaign()
         campaign.pledge(self.dealer, 10)  # warm the caches (sequences, wallet)
         self.env.invalidate_all()
-        with self.assertQueryCount(55):
+        with self.assertQueryCount(50):
             campaign.pledge(self.dealer_b, 10)
 
     # ------------------------------------------------------------------

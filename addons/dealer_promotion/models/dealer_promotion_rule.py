@@ -1,13 +1,20 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, formatLang
+from odoo.tools import SQL, float_compare, formatLang
 
 from odoo.addons.dealer_base.tools import format_qty
+
+# condition list -> bit of condition_mask
+CONDITION_BITS = {
+    "tier_ids": 1, "type_ids": 2, "level_ids": 4, "region_ids": 8, "partner_ids": 16,
+    "product_ids": 32, "categ_ids": 64, "sales_mode_ids": 128,
+}
 
 
 class DealerPromotionRule(models.Model):
     _name = "dealer.promotion.rule"
     _description = "Dealer Promotion Rule"
+    _inherit = ["dealer.eligibility.mixin"]
     _order = "promotion_id, sequence, id"
     _check_company_auto = True
 
@@ -21,26 +28,19 @@ class DealerPromotionRule(models.Model):
     condition_mask = fields.Integer(
         compute="_compute_condition_mask", store=True,
         help="Technical: which condition lists are set (bits: tiers 1, types 2, levels 4, regions 8, "
-        "dealers 16, products 32, categories 64), so that the SQL pre-filter skips empty ones.",
+        "dealers 16, products 32, categories 64, sales modes 128), so that the SQL pre-filter skips empty ones.",
     )
 
-    # dealer conditions (each empty = any dealer)
-    tier_ids = fields.Many2many(
-        "dealer.tier", "dealer_promotion_rule_tier_rel", "rule_id", "tier_id", string="Dealer Tiers",
+    # dealer conditions: dealer.eligibility.mixin (the rule's own relation tables)
+    tier_ids = fields.Many2many(relation="dealer_promotion_rule_tier_rel", column1="rule_id", column2="tier_id")
+    type_ids = fields.Many2many(relation="dealer_promotion_rule_type_rel", column1="rule_id", column2="type_id")
+    level_ids = fields.Many2many(relation="dealer_promotion_rule_level_rel", column1="rule_id", column2="level_id")
+    sales_mode_ids = fields.Many2many(
+        relation="dealer_promotion_rule_sales_mode_rel", column1="rule_id", column2="sales_mode_id",
     )
-    type_ids = fields.Many2many(
-        "dealer.type", "dealer_promotion_rule_type_rel", "rule_id", "type_id", string="Dealer Types",
-    )
-    level_ids = fields.Many2many(
-        "dealer.level", "dealer_promotion_rule_level_rel", "rule_id", "level_id", string="Dealer Levels",
-    )
-    region_ids = fields.Many2many(
-        "dealer.region", "dealer_promotion_rule_region_rel", "rule_id", "region_id", string="Regions",
-        help="Dealers whose province lies in one of these regions (sub-regions included).",
-    )
+    region_ids = fields.Many2many(relation="dealer_promotion_rule_region_rel", column1="rule_id", column2="region_id")
     partner_ids = fields.Many2many(
-        "res.partner", "dealer_promotion_rule_partner_rel", "rule_id", "partner_id", string="Dealers",
-        domain="[('is_dealer', '=', True)]",
+        relation="dealer_promotion_rule_partner_rel", column1="rule_id", column2="partner_id",
     )
     first_order_only = fields.Boolean(
         help="Only for dealers that have no confirmed order yet.",
@@ -83,20 +83,20 @@ class DealerPromotionRule(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends("tier_ids", "type_ids", "level_ids", "region_ids", "partner_ids", "product_ids", "categ_ids")
+    @api.depends(*CONDITION_BITS)
     def _compute_condition_mask(self):
         for rule in self:
-            rule.condition_mask = sum(
-                bit for bit, records in (
-                    (1, rule.tier_ids), (2, rule.type_ids), (4, rule.level_ids), (8, rule.region_ids),
-                    (16, rule.partner_ids), (32, rule.product_ids), (64, rule.categ_ids),
-                ) if records
-            )
+            rule.condition_mask = sum(bit for fname, bit in CONDITION_BITS.items() if rule[fname])
+
+    @api.model
+    def _dealer_eligibility_unrestricted_sql(self, alias, fname):
+        # the stored mask says which lists are empty without looking at the relation tables
+        return SQL("%s & %s = 0", SQL.identifier(alias, "condition_mask"), CONDITION_BITS[fname])
 
     @api.depends(
         "benefit_type", "value", "threshold_ids.min_amount", "threshold_ids.value", "buy_qty", "free_qty",
         "free_product_id", "product_ids", "categ_ids", "min_amount", "min_qty", "tier_ids", "type_ids",
-        "level_ids", "region_ids", "partner_ids", "first_order_only",
+        "level_ids", "sales_mode_ids", "region_ids", "partner_ids", "first_order_only",
     )
     def _compute_summary(self):
         for rule in self:
@@ -144,7 +144,8 @@ class DealerPromotionRule(models.Model):
         self.ensure_one()
         parts = [
             ", ".join(records.mapped("display_name"))
-            for records in (self.tier_ids, self.type_ids, self.level_ids, self.region_ids, self.partner_ids)
+            for records in (self.tier_ids, self.type_ids, self.level_ids, self.sales_mode_ids, self.region_ids,
+                            self.partner_ids)
             if records
         ]
         if self.first_order_only:

@@ -1,3 +1,4 @@
+import dataclasses
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
@@ -7,6 +8,9 @@ from odoo.tools import SQL, float_compare, float_is_zero, formatLang
 from odoo.addons.dealer_base.tools import format_qty
 
 from ..tools import promotion_engine as engine
+
+# the dealer conditions of a rule, in the order the explanations list them
+DEALER_CONDITIONS = ("tier_ids", "type_ids", "level_ids", "sales_mode_ids", "region_ids", "partner_ids")
 
 # order fields whose change makes the applied promotions outdated
 ORDER_TRIGGER_FIELDS = {"partner_id", "pricelist_id", "date_order", "company_id", "fiscal_position_id"}
@@ -279,23 +283,16 @@ class SaleOrder(models.Model):
         return core_lines
 
     def _dealer_promotion_core_dealer(self):
-        """The dealer as the engine sees it (hook: add dimensions here)."""
+        """The dealer as the engine sees it: the suite's eligibility profile and
+        whether it has a confirmed order (hook: add dimensions here)."""
         self.ensure_one()
-        dealer = self.dealer_id
-        regions = self.env["dealer.region"]._get_covering_regions(dealer.state_id)
+        profile = self.env["dealer.promotion.rule"]._dealer_eligibility_profile(self.dealer_id)
         self.flush_model(["dealer_id", "state"])
         self.env.cr.execute(SQL(
             "SELECT 1 FROM sale_order WHERE dealer_id = %s AND state = 'sale' AND id != %s LIMIT 1",
-            dealer.id, self.id or 0,
+            self.dealer_id.id, self.id or 0,
         ))
-        return engine.Dealer(
-            partner_id=dealer.id,
-            tier_id=dealer.dealer_tier_id.id or 0,
-            type_id=dealer.dealer_type_id.id or 0,
-            level_id=dealer.dealer_level_id.id or 0,
-            region_ids=frozenset(regions.ids),
-            has_confirmed_order=bool(self.env.cr.fetchone()),
-        )
+        return engine.Dealer(**dataclasses.asdict(profile), has_confirmed_order=bool(self.env.cr.fetchone()))
 
     def _dealer_promotion_candidate_rule_ids(self, dealer, core_lines):
         """Rules that may apply to this order: one SQL query, whatever the number of promotions.
@@ -311,15 +308,9 @@ class SaleOrder(models.Model):
             return []
         date = self._dealer_promotion_order_date()
 
-        def dimension(bit, table, column, values):
-            return SQL(
-                "(r.condition_mask & %(bit)s = 0"
-                " OR EXISTS (SELECT 1 FROM %(table)s x WHERE x.rule_id = r.id AND %(column)s = ANY(%(values)s)))",
-                bit=bit, table=SQL.identifier(table), column=SQL.identifier("x", column), values=values,
-            )
-
+        Rule = self.env["dealer.promotion.rule"]
         self.env["dealer.promotion"].flush_model()
-        self.env["dealer.promotion.rule"].flush_model()
+        Rule.flush_model()
         self.env.cr.execute(SQL(
             """
             SELECT r.id
@@ -332,7 +323,7 @@ class SaleOrder(models.Model):
                AND NOT COALESCE(p.is_template, FALSE)
                AND p.date_from <= %(date)s AND p.date_to >= %(date)s
                AND (NOT COALESCE(r.first_order_only, FALSE) OR NOT %(has_order)s)
-               AND %(tier)s AND %(type)s AND %(level)s AND %(region)s AND %(partner)s
+               AND %(dealer)s
                AND (r.condition_mask & 96 = 0 OR r.id IN (
                        SELECT rule_id FROM dealer_promotion_rule_product_rel WHERE product_id = ANY(%(products)s)
                         UNION
@@ -343,11 +334,7 @@ class SaleOrder(models.Model):
             currency=self.currency_id.id,
             date=date,
             has_order=dealer.has_confirmed_order,
-            tier=dimension(1, "dealer_promotion_rule_tier_rel", "tier_id", [dealer.tier_id]),
-            type=dimension(2, "dealer_promotion_rule_type_rel", "type_id", [dealer.type_id]),
-            level=dimension(4, "dealer_promotion_rule_level_rel", "level_id", [dealer.level_id]),
-            region=dimension(8, "dealer_promotion_rule_region_rel", "region_id", list(dealer.region_ids)),
-            partner=dimension(16, "dealer_promotion_rule_partner_rel", "partner_id", [dealer.partner_id]),
+            dealer=Rule._dealer_eligibility_sql("r", Rule._dealer_eligibility_partner_values(self.dealer_id)),
             products=product_ids,
             categs=categ_ids,
         ))
@@ -373,7 +360,8 @@ class SaleOrder(models.Model):
                    r.benefit_type, r.value, r.buy_qty, r.free_qty, r.free_product_id,
                    p.priority, p.exclusive, p.max_discount_per_order, p.max_discount_per_dealer,
                    p.budget, p.budget_used,
-                   %(tiers)s, %(types)s, %(levels)s, %(regions)s, %(partners)s, %(products)s, %(categs)s,
+                   %(tiers)s, %(types)s, %(levels)s, %(sales_modes)s, %(regions)s, %(partners)s,
+                   %(products)s, %(categs)s,
                    ARRAY(SELECT ARRAY[t.min_amount::float8, t.value::float8]
                            FROM dealer_promotion_threshold t WHERE t.rule_id = r.id)
               FROM dealer_promotion_rule r
@@ -383,6 +371,7 @@ class SaleOrder(models.Model):
             tiers=ids("dealer_promotion_rule_tier_rel", "tier_id"),
             types=ids("dealer_promotion_rule_type_rel", "type_id"),
             levels=ids("dealer_promotion_rule_level_rel", "level_id"),
+            sales_modes=ids("dealer_promotion_rule_sales_mode_rel", "sales_mode_id"),
             regions=ids("dealer_promotion_rule_region_rel", "region_id"),
             partners=ids("dealer_promotion_rule_partner_rel", "partner_id"),
             products=ids("dealer_promotion_rule_product_rel", "product_id"),
@@ -395,7 +384,7 @@ class SaleOrder(models.Model):
         headers, rules = {}, defaultdict(list)
         for (rule_id, promotion_id, sequence, first_order_only, min_amount, min_qty, benefit_type, value,
              buy_qty, free_qty, free_product_id, priority, exclusive, max_order, max_dealer, budget, budget_used,
-             tiers, types, levels, regions, partners, products, categs, thresholds) in rows:
+             tiers, types, levels, sales_modes, regions, partners, products, categs, thresholds) in rows:
             headers[promotion_id] = (priority, exclusive, max_order, max_dealer, budget, budget_used)
             rules[promotion_id].append(engine.Rule(
                 id=rule_id,
@@ -403,6 +392,7 @@ class SaleOrder(models.Model):
                 tier_ids=frozenset(tiers),
                 type_ids=frozenset(types),
                 level_ids=frozenset(levels),
+                sales_mode_ids=frozenset(sales_modes),
                 region_ids=frozenset(regions),
                 partner_ids=frozenset(partners),
                 product_ids=frozenset(products),
@@ -657,9 +647,10 @@ class SaleOrder(models.Model):
             product.id: {int(c) for c in (product.categ_id.parent_path or "").split("/") if c}
             for product in base_lines.product_id
         }
-        self.env["dealer.promotion.rule"].browse([r.rule.id for r in applied_rules]).fetch(
-            ["tier_ids", "type_ids", "level_ids", "region_ids", "partner_ids"]
-        )
+        # the names of the dealer conditions the applied rules set, one query per list used
+        condition_fields = [fname for fname in DEALER_CONDITIONS if any(getattr(r.rule, fname) for r in applied_rules)]
+        if condition_fields:
+            self.env["dealer.promotion.rule"].browse([r.rule.id for r in applied_rules]).fetch(condition_fields)
         for result in evaluation.applied:
             cap_note = self._dealer_promotion_cap_note(result)
             for rule_result in result.applied_rules:
@@ -720,12 +711,9 @@ class SaleOrder(models.Model):
             target = self.env._("all products")
         record = self.env["dealer.promotion.rule"].browse(rule.id)
         conditions = []
-        for ids, records in (
-            (rule.tier_ids, record.tier_ids), (rule.type_ids, record.type_ids), (rule.level_ids, record.level_ids),
-            (rule.region_ids, record.region_ids), (rule.partner_ids, record.partner_ids),
-        ):
-            if ids:
-                conditions.append(", ".join(records.mapped("display_name")))
+        for fname in DEALER_CONDITIONS:
+            if getattr(rule, fname):
+                conditions.append(", ".join(record[fname].mapped("display_name")))
         if rule.first_order_only:
             conditions.append(self.env._("first order"))
         if rule.min_amount:

@@ -1,4 +1,5 @@
 from . import test_promotion_engine
+from . import test_promotion_eligibility
 from . import test_promotion_order
 from . import test_promotion_config
 from . import test_promotion_access

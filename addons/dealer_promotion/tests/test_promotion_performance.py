@@ -30,7 +30,7 @@ class TestPromotionPerformance(DealerPromotionCommon):
         order.action_apply_promotions()  # warm up: lines created, caches filled
         order.order_line[0].product_uom_qty += 1
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=40):
+        with self.assertQueryCount(__system__=35):
             order.action_apply_promotions()
         return order
 

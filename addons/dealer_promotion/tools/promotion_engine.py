@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 
 from odoo.tools.float_utils import float_compare, float_is_zero, float_round
 
+from odoo.addons.dealer_base.tools import eligibility
+
 PERCENT = "percent"
 FIXED = "fixed"
 FREE_PRODUCT = "free_product"
@@ -40,6 +42,7 @@ FREE_PRODUCT = "free_product"
 REASON_TIER = "tier"
 REASON_TYPE = "type"
 REASON_LEVEL = "level"
+REASON_SALES_MODE = "sales_mode"
 REASON_REGION = "region"
 REASON_PARTNER = "partner"
 REASON_FIRST_ORDER = "first_order"
@@ -61,12 +64,9 @@ REASON_EXCLUSIVE = "exclusive"
 
 
 @dataclass(frozen=True)
-class Dealer:
-    partner_id: int
-    tier_id: int = 0
-    type_id: int = 0
-    level_id: int = 0
-    region_ids: frozenset = frozenset()
+class Dealer(eligibility.DealerProfile):
+    """The dealer's dimensions (the suite's ``DealerProfile``) and its order history."""
+
     has_confirmed_order: bool = False
 
 
@@ -95,6 +95,7 @@ class Rule:
     tier_ids: frozenset = frozenset()
     type_ids: frozenset = frozenset()
     level_ids: frozenset = frozenset()
+    sales_mode_ids: frozenset = frozenset()
     region_ids: frozenset = frozenset()
     partner_ids: frozenset = frozenset()
     product_ids: frozenset = frozenset()
@@ -194,17 +195,11 @@ class Evaluation:
 # Rules
 # ----------------------------------------------------------------------
 def dealer_mismatch(rule, dealer):
-    """Reason code when the dealer does not meet the rule's dealer conditions."""
-    if rule.tier_ids and dealer.tier_id not in rule.tier_ids:
-        return REASON_TIER
-    if rule.type_ids and dealer.type_id not in rule.type_ids:
-        return REASON_TYPE
-    if rule.level_ids and dealer.level_id not in rule.level_ids:
-        return REASON_LEVEL
-    if rule.region_ids and not (rule.region_ids & dealer.region_ids):
-        return REASON_REGION
-    if rule.partner_ids and dealer.partner_id not in rule.partner_ids:
-        return REASON_PARTNER
+    """Reason code when the dealer does not meet the rule's dealer conditions: the
+    suite's eligibility rule (``dealer_base.tools.eligibility``), then the first order."""
+    reason = eligibility.mismatch(rule, dealer)
+    if reason:
+        return reason
     if rule.first_order_only and dealer.has_confirmed_order:
         return REASON_FIRST_ORDER
     return ""

@@ -27,7 +27,7 @@ _logger = logging.getLogger(__name__)
 class DealerRebatePolicy(models.Model):
     _name = "dealer.rebate.policy"
     _description = "Dealer Rebate Policy"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.eligibility.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -58,14 +58,9 @@ class DealerRebatePolicy(models.Model):
     )
     date_start = fields.Date(string="Valid From", tracking=True)
     date_end = fields.Date(string="Valid Until", tracking=True)
-    # dealer scope (each empty = any)
-    tier_ids = fields.Many2many("dealer.tier", string="Tiers")
-    type_ids = fields.Many2many("dealer.type", string="Types")
-    level_ids = fields.Many2many("dealer.level", string="Levels")
-    region_ids = fields.Many2many("dealer.region", string="Regions")
+    # dealer scope: dealer.eligibility.mixin (the policy's own dealer list table)
     partner_ids = fields.Many2many(
-        "res.partner", "dealer_rebate_policy_partner_rel", "policy_id", "partner_id",
-        string="Dealers", domain="[('is_dealer', '=', True)]",
+        relation="dealer_rebate_policy_partner_rel", column1="policy_id", column2="partner_id",
     )
     categ_ids = fields.Many2many(
         "product.category", string="Product Categories",
@@ -190,24 +185,14 @@ class DealerRebatePolicy(models.Model):
     # Scope (shared by every base query)
     # ------------------------------------------------------------------
     def _dealer_scope_sql(self, alias, partners=None):
-        """SQL condition on the commercial partner row ``alias``: dealer of the policy's scope."""
+        """SQL condition on the commercial partner row ``alias``: a dealer of the
+        policy's scope (the suite's eligibility rule), among ``partners`` when given."""
         self.ensure_one()
-
-        def column(name):
-            return SQL.identifier(alias, name)
-
-        conditions = [SQL("%s", column("is_dealer"))]
-        for field_name, column_name in (("tier_ids", "dealer_tier_id"), ("type_ids", "dealer_type_id"),
-                                        ("level_ids", "dealer_level_id"), ("partner_ids", "id")):
-            if self[field_name]:
-                conditions.append(SQL("%s IN %s", column(column_name), tuple(self[field_name].ids)))
-        if self.region_ids:
-            states = self.region_ids.all_state_ids
-            conditions.append(SQL("%s IN %s", column("state_id"), tuple(states.ids)) if states else SQL("FALSE"))
-        if partners is not None:
-            ids = tuple(partners.commercial_partner_id.ids)
-            conditions.append(SQL("%s IN %s", column("id"), ids) if ids else SQL("FALSE"))
-        return SQL(" AND ").join(conditions)
+        scope = self._dealer_eligibility_partner_sql(alias)
+        if partners is None:
+            return scope
+        ids = tuple(partners.commercial_partner_id.ids)
+        return SQL("%s AND %s", scope, SQL("%s IN %s", SQL.identifier(alias, "id"), ids) if ids else SQL("FALSE"))
 
     def _scope_categ_ids(self):
         self.ensure_one()

@@ -7,3 +7,4 @@ from . import test_performance
 from . import test_concurrency
 from . import test_tour
 from . import test_coexistence
+from . import test_eligibility

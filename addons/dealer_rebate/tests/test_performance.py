@@ -29,7 +29,7 @@ class TestRebatePerformance(DealerRebateCommon):
         return values
 
     def test_query_count_flat_in_dealers(self):
-        for kind, expected in (("volume", 13), ("growth", 13), ("category", 15)):
+        for kind, expected in (("volume", 9), ("growth", 9), ("category", 11)):
             with self.subTest(kind=kind):
                 vals = {"categ_ids": [(6, 0, self.categ_office.ids)]} if kind == "category" else {}
                 policy = self._policy(kind=kind, thresholds=((0.0, 1.0),), **vals)

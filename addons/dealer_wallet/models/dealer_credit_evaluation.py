@@ -12,7 +12,7 @@ FACTORS = ("punctuality", "tenure", "volume", "overdue")
 class DealerCreditEvaluation(models.Model):
     _name = "dealer.credit.evaluation"
     _description = "Dealer Credit Evaluation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dealer.eligibility.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -26,11 +26,8 @@ class DealerCreditEvaluation(models.Model):
         [("draft", "Draft"), ("computed", "To Review"), ("applied", "Applied"), ("cancel", "Cancelled")],
         default="draft", required=True, readonly=True, tracking=True, index=True,
     )
-    partner_ids = fields.Many2many(
-        "res.partner", string="Dealers", domain="[('is_dealer', '=', True)]",
-        help="Leave empty to evaluate every active dealer.",
-    )
-    level_ids = fields.Many2many("dealer.level", string="Levels", help="Only dealers of these levels (empty: all).")
+    # which dealers: dealer.eligibility.mixin; with no dealer listed, the active dealer companies
+    partner_ids = fields.Many2many(help="Leave empty to evaluate every active dealer matching the other conditions.")
     weight_punctuality = fields.Float(readonly=True, string="Weight: Punctuality")
     weight_tenure = fields.Float(readonly=True, string="Weight: Tenure")
     weight_volume = fields.Float(readonly=True, string="Weight: Volume")
@@ -53,16 +50,10 @@ class DealerCreditEvaluation(models.Model):
 
     def _get_partners(self):
         self.ensure_one()
-        if self.partner_ids:
-            partners = self.partner_ids.commercial_partner_id
-        else:
-            partners = self.env["res.partner"].search([
-                ("is_dealer", "=", True), ("dealer_state", "=", "active"), ("is_company", "=", True),
-                ("company_id", "in", (False, self.company_id.id)),
-            ])
-        if self.level_ids:
-            partners = partners.filtered(lambda p: p.dealer_level_id in self.level_ids)
-        return partners
+        domain = self._dealer_eligibility_partner_domain() + [("company_id", "in", (False, self.company_id.id))]
+        if not self.partner_ids:
+            domain += [("dealer_state", "=", "active"), ("is_company", "=", True)]
+        return self.env["res.partner"].search(domain)
 
     def action_compute(self):
         for evaluation in self:

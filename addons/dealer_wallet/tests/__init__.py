@@ -4,6 +4,7 @@ from . import (
     test_combined_payment,
     test_concurrency,
     test_credit_evaluation,
+    test_eligibility,
     test_statement,
     test_statement_http,
     test_wallet_ledger,
