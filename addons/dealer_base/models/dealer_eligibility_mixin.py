@@ -46,19 +46,27 @@ class DealerEligibilityMixin(models.AbstractModel):
     _name = "dealer.eligibility.mixin"
     _description = "Dealer Eligibility"
 
-    tier_ids = fields.Many2many("dealer.tier", string="Dealer Tiers", help="Leave empty for every tier.")
-    type_ids = fields.Many2many("dealer.type", string="Dealer Types", help="Leave empty for every dealer type.")
-    level_ids = fields.Many2many("dealer.level", string="Dealer Levels", help="Leave empty for every level.")
+    # internal users only: who else a record is for is not a dealer's business (the portal
+    # shows a record to the dealers it is for: eligible_partner_id in record rules)
+    tier_ids = fields.Many2many(
+        "dealer.tier", string="Dealer Tiers", groups="base.group_user", help="Leave empty for every tier.",
+    )
+    type_ids = fields.Many2many(
+        "dealer.type", string="Dealer Types", groups="base.group_user", help="Leave empty for every dealer type.",
+    )
+    level_ids = fields.Many2many(
+        "dealer.level", string="Dealer Levels", groups="base.group_user", help="Leave empty for every level.",
+    )
     sales_mode_ids = fields.Many2many(
-        "dealer.sales.mode", string="Sales Modes", help="Leave empty for every sales mode.",
+        "dealer.sales.mode", string="Sales Modes", groups="base.group_user", help="Leave empty for every sales mode.",
     )
     region_ids = fields.Many2many(
-        "dealer.region", string="Regions",
+        "dealer.region", string="Regions", groups="base.group_user",
         help="Dealers whose province lies in one of these regions (sub-regions included). "
         "Leave empty for every region.",
     )
     partner_ids = fields.Many2many(
-        "res.partner", string="Dealers", domain="[('is_dealer', '=', True)]",
+        "res.partner", string="Dealers", domain="[('is_dealer', '=', True)]", groups="base.group_user",
         help="Only these dealers, and only when they also meet the other conditions. "
         "Leave empty for every dealer.",
     )

@@ -41,7 +41,7 @@ class DealerFrontCategory(models.Model):
         string="Products",
         check_company=True,
     )
-    product_count = fields.Integer(compute="_compute_product_count", string="# Products")
+    product_count = fields.Integer(compute="_compute_product_count", string="# Products", groups="base.group_user")
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

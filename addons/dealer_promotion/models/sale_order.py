@@ -648,7 +648,10 @@ class SaleOrder(models.Model):
             for product in base_lines.product_id
         }
         # the names of the dealer conditions the applied rules set, one query per list used
-        condition_fields = [fname for fname in DEALER_CONDITIONS if any(getattr(r.rule, fname) for r in applied_rules)]
+        condition_fields = [
+            fname for fname in DEALER_CONDITIONS
+            if fname != "partner_ids" and any(getattr(r.rule, fname) for r in applied_rules)
+        ]
         if condition_fields:
             self.env["dealer.promotion.rule"].browse([r.rule.id for r in applied_rules]).fetch(condition_fields)
         for result in evaluation.applied:
@@ -712,7 +715,12 @@ class SaleOrder(models.Model):
         record = self.env["dealer.promotion.rule"].browse(rule.id)
         conditions = []
         for fname in DEALER_CONDITIONS:
-            if getattr(rule, fname):
+            if not getattr(rule, fname):
+                continue
+            if fname == "partner_ids":
+                # the dealer reads this: it is listed, the other listed dealers are not its business
+                conditions.append(self.dealer_id.display_name)
+            else:
                 conditions.append(", ".join(record[fname].mapped("display_name")))
         if rule.first_order_only:
             conditions.append(self.env._("first order"))

@@ -37,14 +37,35 @@ class TestPromotionAccess(DealerPromotionCommon):
         self.assertEqual(Result.search([]).order_id, self.order_east)
         with self.assertRaises(AccessError):
             self.order_south.dealer_promotion_result_ids.with_user(self.portal_east).read(["benefit"])
-        # promotions reserved to another dealer stay hidden
-        Promotion = self.env["dealer.promotion"].with_user(self.portal_east)
-        self.assertIn(self.promotion, Promotion.search([]))
-        self.assertNotIn(self.private, Promotion.search([]))
-        with self.assertRaises(AccessError):
-            self.private.with_user(self.portal_east).read(["name"])
+        # the promotion that applied is named on the dealer's own order, nothing more
+        self.assertEqual(
+            Result.search([]).read(["promotion_id"])[0]["promotion_id"], (self.promotion.id, self.promotion.display_name),
+        )
+
+    def test_portal_reads_no_promotion_terms(self):
+        """Tiers, regions, values, thresholds and budgets are the brand's: a portal dealer
+        reads none of them, not even of the promotions that apply to it."""
+        for model, records in (("dealer.promotion", self.promotion | self.private),
+                               ("dealer.promotion.rule", (self.promotion | self.private).rule_ids),
+                               ("dealer.promotion.threshold", self.env["dealer.promotion.threshold"].search([]))):
+            Model = self.env[model].with_user(self.portal_east)
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                Model.search([])
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                records.with_user(self.portal_east).read(["id"])
         with self.assertRaises(AccessError):
             self.promotion.with_user(self.portal_east).write({"budget": 1})
+
+    def test_explanation_names_no_other_dealer(self):
+        shared = self._create_promotion(
+            [{"value": 7, "partner_ids": [Command.set((self.dealer_east | self.dealer_south).ids)]}],
+            name="East and South",
+        )
+        order = self._create_order(self.dealer_east, [(self.pen, 10, 10.0)])
+        order.action_apply_promotions()
+        result = order.dealer_promotion_result_ids.filtered(lambda r: r.promotion_id == shared)
+        self.assertIn(self.dealer_east.name, result.matched)
+        self.assertNotIn(self.dealer_south.name, result.matched)
 
     def test_salesman_reads_and_applies_manager_configures(self):
         promotion = self.promotion.with_user(self.salesman)
