@@ -4,6 +4,11 @@
 #   scripts/run.sh            # database "dcs_demo" (created on first run)
 #   DB=mydb PORT=8070 scripts/run.sh
 #   RESET=1 scripts/run.sh    # drop and rebuild the demo database
+#   WORKERS=0 scripts/run.sh  # threaded, one process (a debugger works; no limits)
+#
+# It serves as deployed: prefork workers with the memory and time limits of
+# config/odoo.conf (README, "Deployment limits"); WORKERS=N changes the number of HTTP
+# workers only. The installation steps before run threaded, without limits.
 #
 # The demo database is Chinese: the company is in China (CNY, Chinese chart of
 # accounts l10n_cn), Simplified Chinese is loaded. Log in as admin / admin, or as
@@ -70,5 +75,32 @@ with Registry(sys.argv[1]).cursor() as cr:
     })
 PY
 fi
-say "serving http://localhost:$PORT (database $DB)"
-exec "${ODOO[@]}" --http-port="$PORT" "$@"
+# The deployed server settings of config/odoo.conf as command-line options
+# (workers, max_cron_threads, limit_*): the one place where their values are chosen.
+deployed_limits() {
+    sed -nE 's/^[[:space:]]*(workers|max_cron_threads|limit_[a-z_]+)[[:space:]]*=[[:space:]]*([0-9]+)[[:space:]]*$/\1 \2/p' \
+        "$ROOT/config/odoo.conf" | while read -r key value; do
+        if [ "$key" = workers ] && [ -n "${WORKERS:-}" ]; then
+            value="$WORKERS"
+        fi
+        printf -- '--%s=%s\n' "${key//_/-}" "$value"
+    done
+}
+mapfile -t LIMITS < <(deployed_limits)
+[ "${#LIMITS[@]}" -gt 0 ] || die "no server limits found in config/odoo.conf"
+GEVENT_PORT="${GEVENT_PORT:-$((PORT + 3))}"  # the websocket process of the prefork server (8072)
+# The prefork server starts its websocket process from its own command line (sys.argv[0]):
+# an Odoo started as `python -m odoo` cannot be started again that way, odoo-bin can.
+ODOO_BIN="$("$PYTHON" - <<'PY'
+import os, sys
+import odoo
+for path in (os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin"),
+             os.path.join(os.path.dirname(sys.executable), "odoo")):
+    if os.path.isfile(path):
+        print(path)
+        break
+PY
+)"
+[ -n "$ODOO_BIN" ] || die "neither odoo-bin nor the odoo command found next to $PYTHON's Odoo"
+say "serving http://localhost:$PORT (database $DB): ${LIMITS[*]}"
+exec "$PYTHON" "$ODOO_BIN" "${ODOO[@]:3}" --http-port="$PORT" --gevent-port="$GEVENT_PORT" "${LIMITS[@]}" "$@"

@@ -2,4 +2,5 @@ from .chinese_amount import amount_to_chinese_capital
 from .schema import set_column_defaults
 from .number import format_qty
 from .locking import lock_rows
+from .xlsx import new_workbook, safe_text
 from . import eligibility

@@ -1,7 +1,9 @@
+import re
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.sql import create_index
 
 from ..tools import credit_code_is_valid, email_is_valid, normalize_credit_code, phone_is_valid
 
@@ -13,6 +15,34 @@ APPLICATION_STATES = [
 ]
 # applications accepted from one phone number per day (public form)
 DAILY_LIMIT_PER_PHONE = 3
+# longest values accepted: a constraint of the model, and the maxlength of the public form's inputs
+FIELD_MAX_LENGTHS = {
+    "store_name": 128,
+    "contact_name": 64,
+    "phone": 32,
+    "email": 254,  # RFC 5321
+    "city": 64,
+    "street": 256,
+    "credit_code": 18,
+    "note": 2000,
+}
+# the invitation code of the public form (a dealer code, not stored on the application)
+UPLINE_CODE_MAX_LENGTH = 64
+# the ids of the form's selects: plain positive numbers that fit a PostgreSQL integer
+FORM_ID_RE = re.compile(r"[0-9]{1,9}")
+
+
+class ApplicationLimitReached(ValidationError):
+    """The public form refuses an application because one of its hourly limits is reached."""
+
+
+def form_id(raw):
+    """The id chosen in a select of the public form, or ``None`` when ``raw`` is not a
+    plain positive number (tampered with)."""
+    raw = raw.strip() if isinstance(raw, str) else ""
+    if FORM_ID_RE.fullmatch(raw) and int(raw):
+        return int(raw)
+    return None
 
 
 class DealerStoreApplication(models.Model):
@@ -49,12 +79,43 @@ class DealerStoreApplication(models.Model):
         help="The dealer the store will buy from: given by the invitation link, or chosen by the reviewer.",
     )
     note = fields.Text(string="Message")
+    ip_address = fields.Char(
+        string="IP Address", readonly=True, copy=False, index="btree_not_null",
+        groups="dealer_base.group_dealer_manager",
+        help="Where the public form was sent from; it counts towards the form's hourly limits.",
+    )
+    session_key = fields.Char(
+        readonly=True, copy=False, index="btree_not_null", groups="base.group_system",
+        help="A random key of the browser session that sent the public form (not the session id): "
+        "it counts towards the form's hourly limit per session.",
+    )
     reject_reason = fields.Text(tracking=True)
     partner_id = fields.Many2one("res.partner", string="Store", readonly=True, copy=False, index="btree_not_null")
     user_id = fields.Many2one(
         "res.users", string="Salesperson", tracking=True, default=lambda self: self.env.user,
         help="Reviews the application; the upline dealer's salesperson by default.",
     )
+
+    def init(self):
+        super().init()
+        # the public form counts its recent applications per company on every submission
+        create_index(self.env.cr, "dealer_store_application_public_recent_index", self._table,
+                     ["company_id", "create_date"], where="ip_address IS NOT NULL")
+
+    @api.constrains(*FIELD_MAX_LENGTHS)
+    def _check_lengths(self):
+        for application in self:
+            error = self._length_error({fname: application[fname] for fname in FIELD_MAX_LENGTHS})
+            if error:
+                raise ValidationError(error)
+
+    @api.constrains("country_id", "province_id")
+    def _check_province_country(self):
+        for application in self:
+            if application.country_id and application.province_id.country_id != application.country_id:
+                raise ValidationError(self.env._(
+                    "%(province)s is not a province of %(country)s.",
+                    province=application.province_id.name, country=application.country_id.name))
 
     @api.constrains("phone", "email", "credit_code")
     def _check_contact(self):
@@ -102,37 +163,121 @@ class DealerStoreApplication(models.Model):
     # Public form
     # ------------------------------------------------------------------
     @api.model
-    def _public_create(self, values):
-        """Create an application from the public form's ``values`` (strings), after the
-        form's own checks (daily limit per phone). Superuser rights: the public user has
-        no right on applications; only the form's fields are taken."""
-        phone = (values.get("phone") or "").strip()
-        since = fields.Datetime.now() - timedelta(days=1)
-        Application = self.sudo()
-        if Application.search_count([("phone", "=", phone), ("create_date", ">=", since)]) >= DAILY_LIMIT_PER_PHONE:
+    def _length_error(self, vals):
+        """The message refusing the first value of ``vals`` longer than allowed, or ``None``."""
+        for fname, limit in FIELD_MAX_LENGTHS.items():
+            value = vals.get(fname)
+            if isinstance(value, str) and len(value) > limit:
+                return self.env._("%(field)s is too long: %(limit)s characters at most.",
+                                  field=self._fields[fname]._description_string(self.env), limit=limit)
+        return None
+
+    @api.model
+    def _public_country(self):
+        """The country whose stores may apply on the public form (hook)."""
+        return self.env.ref("base.cn")
+
+    @api.model
+    def _public_provinces(self):
+        """The provinces the public form offers: those of :meth:`_public_country`."""
+        # sudo: provinces are reference data the public user may not read
+        return self.env["res.country.state"].sudo().search([("country_id", "=", self._public_country().id)])
+
+    @api.model
+    def _public_store_types(self):
+        """The store types the public form offers."""
+        # sudo: store types are reference data the public user may not read
+        return self.env["dealer.type"].sudo().search([])
+
+    @api.model
+    def _public_limits(self):
+        """The public form's hourly limits of the current company: {scope: count}, 0 = no limit."""
+        company = self.env.company
+        return {
+            "ip": company.dealer_store_apply_limit_ip,
+            "session": company.dealer_store_apply_limit_session,
+            "all": company.dealer_store_apply_limit_hour,
+        }
+
+    @api.model
+    def _public_check_limits(self, phone, ip_address=False, session_key=False):
+        """Refuse the application when the phone number was used too often today, or when
+        the hour's applications from the same IP address, from the same browser session or
+        from everyone in the company reach the company's limits.
+
+        The counts are read from the stored applications (their IP address and session
+        key), so the limits hold across workers and servers; requests served in the very
+        same instant may each pass, so a limit can be exceeded by at most the number of
+        requests the servers handle at once."""
+        Application = self.sudo()  # sudo: counting the applications the public user cannot read
+        since_day = fields.Datetime.now() - timedelta(days=1)
+        if Application.search_count([("phone", "=", phone), ("create_date", ">=", since_day)]) \
+                >= DAILY_LIMIT_PER_PHONE:
             raise ValidationError(self.env._("Too many applications from this phone number today."))
+        recent = [("company_id", "=", self.env.company.id), ("ip_address", "!=", False),
+                  ("create_date", ">=", fields.Datetime.now() - timedelta(hours=1))]
+        limits = self._public_limits()
+        checks = [
+            ("all", [], self.env._(
+                "We are receiving too many applications at the moment. Please try again in an hour.")),
+            ("ip", [("ip_address", "=", ip_address)], self.env._(
+                "Too many applications were sent from your network in the last hour. Please try again later.")),
+            ("session", [("session_key", "=", session_key)], self.env._(
+                "You have sent too many applications in the last hour. Please try again later.")),
+        ]
+        for scope, domain, message in checks:
+            if (scope == "ip" and not ip_address) or (scope == "session" and not session_key):
+                continue
+            if limits[scope] and Application.search_count(recent + domain, limit=limits[scope]) >= limits[scope]:
+                raise ApplicationLimitReached(message)
+
+    @api.model
+    def _public_create(self, values, ip_address=False, session_key=False):
+        """Create an application from the public form's ``values`` (strings), after the
+        form's own checks: lengths, required fields, the ids of its selects among the
+        choices it offers, the invitation code, then its limits (per phone and day; per
+        IP address, browser session and company per hour). Any refusal is a
+        ``ValidationError`` (``ApplicationLimitReached`` for the hourly limits) and
+        nothing is written. Superuser rights: the public user has no right on
+        applications; only the form's fields are taken."""
+        def text(fname):
+            value = values.get(fname)
+            return value.strip() if isinstance(value, str) else ""
+
+        vals = {fname: text(fname) for fname in FIELD_MAX_LENGTHS}
+        vals["credit_code"] = normalize_credit_code(vals["credit_code"])
+        error = self._length_error(vals)
+        if error:
+            raise ValidationError(error)
+        upline_code = text("upline_code")
+        if len(upline_code) > UPLINE_CODE_MAX_LENGTH:
+            raise ValidationError(self.env._("No dealer has the invitation code %(code)s.",
+                                             code=upline_code[:UPLINE_CODE_MAX_LENGTH] + "…"))
+        for fname in ("store_name", "contact_name", "phone"):
+            if not vals[fname]:
+                raise ValidationError(self.env._("Please fill in %(field)s.",
+                                                 field=self._fields[fname]._description_string(self.env)))
+        province_id = form_id(values.get("province_id"))
+        if not province_id or province_id not in self._public_provinces().ids:
+            raise ValidationError(self.env._("Please choose a province from the list."))
+        type_id = False
+        if text("dealer_type_id"):
+            type_id = form_id(values.get("dealer_type_id"))
+            if not type_id or type_id not in self._public_store_types().ids:
+                raise ValidationError(self.env._("Please choose a store type from the list."))
         upline = self.env["res.partner"]
-        if values.get("upline_code"):
-            upline = upline.sudo().search([("dealer_code", "=", values["upline_code"].strip()),
-                                           ("is_dealer", "=", True), ("dealer_state", "=", "active")], limit=1)
+        if upline_code:
+            # sudo: the public user may not read partners; only an active dealer's id is taken
+            upline = upline.sudo().search([("dealer_code", "=", upline_code), ("is_dealer", "=", True),
+                                           ("dealer_state", "=", "active")], limit=1)
             if not upline:
-                raise ValidationError(self.env._("No dealer has the invitation code %(code)s.",
-                                                 code=values["upline_code"]))
-        for field in ("store_name", "contact_name", "phone", "province_id"):
-            if not values.get(field):
-                raise ValidationError(self.env._("Please fill in %(field)s.", field=self._fields[field].string))
-        try:
-            province_id = int(values["province_id"])
-            type_id = int(values["dealer_type_id"]) if values.get("dealer_type_id") else False
-        except ValueError as error:
-            raise ValidationError(self.env._("Please choose a province from the list.")) from error
-        return Application.create({
-            "store_name": values["store_name"].strip(), "contact_name": values["contact_name"].strip(),
-            "phone": phone, "email": (values.get("email") or "").strip() or False,
-            "province_id": province_id, "city": (values.get("city") or "").strip() or False,
-            "street": (values.get("street") or "").strip() or False,
-            "credit_code": values.get("credit_code") or False, "dealer_type_id": type_id,
-            "upline_id": upline.id, "note": values.get("note") or False,
+                raise ValidationError(self.env._("No dealer has the invitation code %(code)s.", code=upline_code))
+        self._public_check_limits(vals["phone"], ip_address=ip_address, session_key=session_key)
+        vals = {fname: value or False for fname, value in vals.items()}
+        return self.sudo().create({
+            **vals, "country_id": self._public_country().id, "province_id": province_id,
+            "dealer_type_id": type_id, "upline_id": upline.id,
+            "ip_address": ip_address or False, "session_key": session_key or False,
         })
 
     # ------------------------------------------------------------------

@@ -20,10 +20,29 @@ class ResCompany(models.Model):
     dealer_portal_page_size = fields.Integer(
         string="Catalog Page Size", default=24, help="Products per page of the dealer catalog.",
     )
+    # limits of the public store application form, per hour (0 = no limit)
+    dealer_store_apply_limit_ip = fields.Integer(
+        string="Store Applications per IP Address", default=20,
+        help="Applications the public store application form accepts from one IP address per hour "
+        "(0 = no limit). Offices and mobile networks share addresses: keep it well above one.",
+    )
+    dealer_store_apply_limit_session = fields.Integer(
+        string="Store Applications per Browser Session", default=5,
+        help="Applications the public store application form accepts from one browser session per hour "
+        "(0 = no limit).",
+    )
+    dealer_store_apply_limit_hour = fields.Integer(
+        string="Store Applications per Hour", default=200,
+        help="Applications the public store application form accepts per hour from all visitors together "
+        "(0 = no limit): a flood of bots cannot bury the reviewers.",
+    )
 
     def init(self):
         super().init()
-        set_column_defaults(self, ["dealer_portal_stock_display", "dealer_portal_low_stock", "dealer_portal_page_size"])
+        set_column_defaults(self, [
+            "dealer_portal_stock_display", "dealer_portal_low_stock", "dealer_portal_page_size",
+            "dealer_store_apply_limit_ip", "dealer_store_apply_limit_session", "dealer_store_apply_limit_hour",
+        ])
 
     @api.constrains("dealer_portal_page_size", "dealer_portal_low_stock")
     def _check_dealer_portal_settings(self):
@@ -32,3 +51,11 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._("The catalog page size must be between 1 and 200 products."))
             if company.dealer_portal_low_stock < 0:
                 raise ValidationError(self.env._("The low stock threshold cannot be negative."))
+
+    @api.constrains("dealer_store_apply_limit_ip", "dealer_store_apply_limit_session", "dealer_store_apply_limit_hour")
+    def _check_dealer_store_apply_limits(self):
+        for company in self:
+            if min(company.dealer_store_apply_limit_ip, company.dealer_store_apply_limit_session,
+                   company.dealer_store_apply_limit_hour) < 0:
+                raise ValidationError(self.env._(
+                    "The limits of the store application form cannot be negative (0 means no limit)."))

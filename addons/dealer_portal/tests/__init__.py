@@ -6,5 +6,6 @@ from . import test_wallet_pages
 from . import test_presale_pages
 from . import test_downline
 from . import test_store_application
+from . import test_store_application_limits
 from . import test_tours
 from . import test_coexistence

@@ -1,13 +1,12 @@
 import base64
 import io
 
-import xlsxwriter
 from psycopg2 import errors as pg_errors
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.dealer_base.tools import lock_rows
+from odoo.addons.dealer_base.tools import lock_rows, new_workbook, safe_text
 
 from ..tools import period_label
 
@@ -354,10 +353,12 @@ class DealerRebateSettlement(models.Model):
         return "%s %s" % (self.currency_id.symbol or "", f"{amount:,.2f}")
 
     def _get_xlsx(self):
-        """The settlement as an XLSX workbook (bytes): header and one row per dealer."""
+        """The settlement as an XLSX workbook (bytes): header and one row per dealer.
+        Names and codes come from users: they are written as text (``safe_text``), never
+        as formulas."""
         self.ensure_one()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(output)
         title = workbook.add_format({"bold": True, "font_size": 14})
         bold = workbook.add_format({"bold": True})
         header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
@@ -379,7 +380,7 @@ class DealerRebateSettlement(models.Model):
         ]
         for row, (label, value) in enumerate(info, start=1):
             sheet.write(row, 0, label, bold)
-            sheet.write(row, 1, value)
+            sheet.write(row, 1, safe_text(value))
         headers = [
             self.env._("Dealer Code"), self.env._("Dealer"), self.env._("Tier"), self.env._("Region"),
             self.env._("Current Period"), self.env._("Previous Year"), self.env._("Base"),
@@ -394,17 +395,17 @@ class DealerRebateSettlement(models.Model):
         for line in self.line_ids.sorted(lambda line: (line.partner_id.dealer_code or "", line.id)):
             row += 1
             partner = line.partner_id
-            sheet.write(row, 0, partner.dealer_code or "", cell)
-            sheet.write(row, 1, partner.name or "", cell)
-            sheet.write(row, 2, partner.dealer_tier_id.name or "", cell)
-            sheet.write(row, 3, partner.state_id.name or "", cell)
+            sheet.write(row, 0, safe_text(partner.dealer_code), cell)
+            sheet.write(row, 1, safe_text(partner.name), cell)
+            sheet.write(row, 2, safe_text(partner.dealer_tier_id.name), cell)
+            sheet.write(row, 3, safe_text(partner.state_id.name), cell)
             sheet.write(row, 4, line.current_amount, money)
             sheet.write(row, 5, line.previous_amount, money)
             sheet.write(row, 6, line.base_amount, money)
             sheet.write(row, 7, line.rate, percent)
             sheet.write(row, 8, line.amount, money)
-            sheet.write(row, 9, line.transaction_id.name or "", cell)
-            sheet.write(row, 10, line.explanation or "", wrap)
+            sheet.write(row, 9, safe_text(line.transaction_id.name), cell)
+            sheet.write(row, 10, safe_text(line.explanation), wrap)
         row += 1
         sheet.write(row, 1, self.env._("Total"), bold)
         sheet.write(row, 6, self.base_total, money_bold)

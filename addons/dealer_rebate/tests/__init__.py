@@ -1,6 +1,7 @@
 from . import test_tools
 from . import test_policy
 from . import test_settlement
+from . import test_settlement_export
 from . import test_accrual
 from . import test_access
 from . import test_performance

@@ -1,10 +1,8 @@
 import io
 
-import xlsxwriter
-
 from odoo import api, fields, models
 
-from odoo.addons.dealer_base.tools import amount_to_chinese_capital
+from odoo.addons.dealer_base.tools import amount_to_chinese_capital, new_workbook, safe_text
 
 
 # one concern of the model per file, on purpose (the model is merged by the registry)
@@ -85,10 +83,11 @@ class DealerWallet(models.Model):
 
     @api.model
     def _get_statement_xlsx(self, partner, date_from, date_to, company=None):
-        """The statement of account as an XLSX file (bytes)."""
+        """The statement of account as an XLSX file (bytes). Names, references and memos
+        come from users: they are written as text (``safe_text``), never as formulas."""
         data = self._get_statement_data(partner, date_from, date_to, company=company)
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(output)
         title = workbook.add_format({"bold": True, "font_size": 14})
         bold = workbook.add_format({"bold": True})
         header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
@@ -103,7 +102,7 @@ class DealerWallet(models.Model):
         sheet.set_column(5, 7, 16)
         sheet.write(0, 0, self.env._("Statement of Account"), title)
         sheet.write(1, 0, self.env._("Dealer"), bold)
-        sheet.write(1, 1, data["partner"].display_name)
+        sheet.write(1, 1, safe_text(data["partner"].display_name))
         sheet.write(2, 0, self.env._("Period"), bold)
         sheet.write(2, 1, "%s - %s" % (data["date_from"], data["date_to"]))
         sheet.write(3, 0, self.env._("Currency"), bold)
@@ -121,10 +120,10 @@ class DealerWallet(models.Model):
             row += 1
             for line in wallet["lines"]:
                 sheet.write_datetime(row, 0, fields.Datetime.to_datetime(line["date"]), date_fmt)
-                sheet.write(row, 1, line["name"], cell)
+                sheet.write(row, 1, safe_text(line["name"]), cell)
                 sheet.write(row, 2, line["kind"], cell)
-                sheet.write(row, 3, line["origin"], cell)
-                sheet.write(row, 4, line["memo"], cell)
+                sheet.write(row, 3, safe_text(line["origin"]), cell)
+                sheet.write(row, 4, safe_text(line["memo"]), cell)
                 sheet.write(row, 5, line["amount_in"], money)
                 sheet.write(row, 6, line["amount_out"], money)
                 sheet.write(row, 7, line["balance"], money)

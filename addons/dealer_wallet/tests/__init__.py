@@ -6,6 +6,7 @@ from . import (
     test_credit_evaluation,
     test_eligibility,
     test_statement,
+    test_statement_export,
     test_statement_http,
     test_wallet_ledger,
 )
