@@ -3,3 +3,4 @@ from .schema import set_column_defaults
 from .number import format_qty
 from .locking import lock_rows
 from . import eligibility
+from .spreadsheet import SpreadsheetError, read_table
