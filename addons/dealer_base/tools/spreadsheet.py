@@ -217,6 +217,8 @@ def _read_csv(content, limits):
     try:
         for number, row in enumerate(reader, start=1):
             cells = [cell.strip() for cell in row]
+            if any(len(cell) > MAX_CELL_CHARS for cell in cells):  # whatever csv.field_size_limit() is
+                raise csv.Error("field larger than %s characters" % MAX_CELL_CHARS)
             while cells and not cells[-1]:
                 cells.pop()
             if cells:
