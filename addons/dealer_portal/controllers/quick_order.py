@@ -1,8 +1,7 @@
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.dealer_portal.models.sale_order import QUICK_ORDER_MAX_BYTES
-
+from ..models.sale_order import QUICK_ORDER_MAX_BYTES
 from .portal import DealerCustomerPortal, flash
 
 TEMPLATE_CSV = "商品编码,数量\n"

@@ -10,8 +10,7 @@ from odoo import api as odoo_api
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.dealer_portal.models.sale_order import QUICK_ORDER_MAX_BYTES
-
+from ..models.sale_order import QUICK_ORDER_MAX_BYTES
 from .common import DealerPortalCommon, DealerPortalHttpCommon
 
 SHEET = "xl/worksheets/sheet1.xml"
