@@ -151,6 +151,7 @@ class TestDealerQuickOrderUpload(DealerPortalHttpCommon):
 
     def test_gbk_csv_upload(self):
         self.authenticate("dp_dealer", "dp_dealer")
+        self.assertIn("At most 1,000 rows and 5 MB", self.url_open("/my/quick-order").text)
         response = self._upload("商品编码,数量\r\nDP-A,2\r\n".encode("gbk"))
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.url.endswith("/my/cart"))
