@@ -2,6 +2,7 @@ import codecs
 import datetime
 import io
 import re
+import struct
 import time
 import tracemalloc
 import zipfile
@@ -164,6 +165,35 @@ class TestSpreadsheetXlsx(BaseCase):
                 many.writestr(f"xl/media/{number}.xml", b"")
         self.assertRefused("zip_members", stream.getvalue())
         self.assertRefused("too_large", bomb, max_bytes=100 * 1024)
+
+    def test_lying_zip_directory(self):
+        """A part that declares 4 KB and inflates to 50 MB: never more than the declared size is read."""
+        stream = io.BytesIO()
+        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as bomb:
+            source = zipfile.ZipFile(io.BytesIO(workbook([["code"]])))
+            for info in source.infolist():
+                if info.filename != SHEET:
+                    bomb.writestr(info.filename, source.read(info.filename))
+            with bomb.open(SHEET, "w") as member:
+                member.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                             b"<sheetData>")
+                for _megabyte in range(50):
+                    member.write(b" " * (1024 * 1024))
+                member.write(b"</sheetData></worksheet>")
+        content = bytearray(stream.getvalue())
+        name = SHEET.encode()
+        # the uncompressed size in the central directory (offset 24) and the local header (22)
+        for signature, name_length_at, name_at, size_at in ((b"PK\x01\x02", 28, 46, 24), (b"PK\x03\x04", 26, 30, 22)):
+            position = content.find(signature)
+            while position >= 0:
+                length = struct.unpack_from("<H", content, position + name_length_at)[0]
+                if content[position + name_at:position + name_at + length] == name:
+                    struct.pack_into("<I", content, position + size_at, 4000)
+                position = content.find(signature, position + 4)
+        self.assertEqual(zipfile.ZipFile(io.BytesIO(bytes(content))).getinfo(SHEET).file_size, 4000)
+        elapsed, peak = self.measure(lambda: self.assertRefused("broken_xlsx", bytes(content)))
+        self.assertLess(elapsed, 0.5)
+        self.assertLess(peak, 2 * 1024 * 1024)
 
     def test_broken_files(self):
         good = workbook([["code", "qty"], ["A-1001", 1]])
