@@ -42,6 +42,11 @@ MAX_UNZIPPED_BYTES = 100 * MB
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECK_FROM = MB  # small parts may compress well, they cannot hurt
 MAX_CELL_CHARS = 32767  # Excel's own limit
+# XML elements parsed per part: a fixed allowance plus a few per cell within the limits (a cell
+# is 2 to 5 elements); bounds the time spent on formatted empty rows and cells, huge style or
+# shared string tables, whatever the part's size
+XML_ELEMENTS_ALLOWANCE = 20_000
+XML_ELEMENTS_PER_CELL = 4
 CHUNK = 64 * 1024
 
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
@@ -76,6 +81,10 @@ MESSAGES = {
     "zip_size": _lt(
         "The Excel workbook is larger than %(max)s MB once uncompressed: copy the sheet to import into a "
         "new workbook, or save it as CSV."
+    ),
+    "too_complex": _lt(
+        "The Excel workbook has too many cells, formatted empty rows or styles to be read for %(rows)s rows "
+        "and %(cols)s columns: copy the rows to import into a new workbook, or save the sheet as CSV."
     ),
     "zip_ratio": _lt(
         "The Excel workbook contains a part compressed more than %(max)s times, which Excel never writes: "
@@ -243,7 +252,7 @@ class _Stop(Exception):
 
 
 def _read_xlsx(content, limits):
-    book = _Workbook(content)
+    book = _Workbook(content, limits)
     sheet = _SheetHandler(limits, book.date_styles(), book.date1904)
     book.parse(book.sheet, sheet)
     strings = book.shared_strings(sheet.shared_needed())
@@ -263,7 +272,9 @@ def _read_xlsx(content, limits):
 class _Workbook:
     """The parts of an XLSX zip that the first worksheet needs, read within the zip limits."""
 
-    def __init__(self, content):
+    def __init__(self, content, limits):
+        self.limits = limits
+        self.max_elements = XML_ELEMENTS_ALLOWANCE + XML_ELEMENTS_PER_CELL * limits.last_row * limits.max_cols
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(content))
             infos = self.zip.infolist()
@@ -326,17 +337,24 @@ class _Workbook:
         return found
 
     def parse(self, part, handler):
-        """Stream the XML ``part`` through ``handler`` (element and attribute names without namespace)."""
+        """Stream the XML ``part`` through ``handler`` (element and attribute names without namespace),
+        at most :attr:`max_elements` elements."""
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = True
+        elements = [self.max_elements]
+
+        def start(name, attrs):
+            elements[0] -= 1
+            if elements[0] < 0:
+                raise SpreadsheetError("too_complex", rows=self.limits.max_rows, cols=self.limits.max_cols)
+            handler.start(name.rsplit(" ", 1)[-1], {key.rsplit(" ", 1)[-1]: value for key, value in attrs.items()})
 
         def refuse(*_args):  # no DTD, no entity in an OOXML part (billion laughs, external entities)
             raise SpreadsheetError("broken_xlsx")
 
         parser.StartDoctypeDeclHandler = refuse
         parser.EntityDeclHandler = refuse
-        parser.StartElementHandler = lambda name, attrs: handler.start(
-            name.rsplit(" ", 1)[-1], {key.rsplit(" ", 1)[-1]: value for key, value in attrs.items()})
+        parser.StartElementHandler = start
         parser.EndElementHandler = lambda name: handler.end(name.rsplit(" ", 1)[-1])
         parser.CharacterDataHandler = handler.data
         try:
