@@ -295,6 +295,9 @@ class TestSpreadsheetCsv(BaseCase):
         self.assertEqual(str(error), "The file has more than 1000 rows: split it into files of at most 1000 rows.")
         self.assertEqual(len(read_table(b"code,qty\n" + b"A-1,1\n" * 1000, "x.csv", max_rows=1000)), 1001)
         self.assertRefused("too_many_cols", b",".join([b"c"] * 51), max_cols=50)
+        self.assertRefused("too_many_cols", b"code,qty\n" + b"ab," * 1_000_000, max_cols=50)
+        self.assertEqual(read_table(b'code,name\nA-1,"' + b"," * 500 + b'"\n', "x.csv")[1][1], "," * 500,
+                         "a line with many quoted delimiters below the bound is read")
         error = self.assertRefused("too_large", b"code,qty\n" + b"A-1,1\n" * 200000, max_bytes=1024 * 1024)
         self.assertEqual(str(error), "The file is larger than 1 MB: split it into smaller files.")
         self.assertRefused("too_large", b"x" * (5 * 1024 * 1024 + 1))

@@ -221,7 +221,16 @@ def _read_csv(content, limits):
     text = _decode(content).rstrip("\x1a")  # DOS end-of-file mark
     if _CONTROL.search(text):
         raise SpreadsheetError("binary")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    delimiter = _delimiter(text)
+    most = 10 * limits.max_cols + 100  # delimiters per line, quoted ones included
+
+    def lines():
+        for line in io.StringIO(text, newline=""):
+            if line.count(delimiter) > most:  # before csv splits it into that many cells
+                raise SpreadsheetError("too_many_cols", max=limits.max_cols)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter)
     rows = []
     try:
         for number, row in enumerate(reader, start=1):
