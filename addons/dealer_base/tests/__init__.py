@@ -7,3 +7,4 @@ from . import test_coexistence
 from . import test_number
 from . import test_locking
 from . import test_eligibility
+from . import test_spreadsheet

@@ -4,3 +4,4 @@ from .number import format_qty
 from .locking import lock_rows
 from .xlsx import new_workbook, safe_text
 from . import eligibility
+from .spreadsheet import SpreadsheetError, read_table

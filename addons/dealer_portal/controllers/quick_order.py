@@ -1,12 +1,13 @@
-import re
-
-
 from odoo import http
 from odoo.http import request
 
+from ..models.sale_order import QUICK_ORDER_MAX_BYTES
 from .portal import DealerCustomerPortal, flash
 
 TEMPLATE_CSV = "商品编码,数量\n"
+# the whole request (file, pasted text, form fields): beyond it the server refuses the body
+# (413) without reading it; below it, a file above QUICK_ORDER_MAX_BYTES is refused with a message
+QUICK_ORDER_MAX_REQUEST = 4 * QUICK_ORDER_MAX_BYTES
 
 
 class DealerQuickOrderPortal(DealerCustomerPortal):
@@ -26,19 +27,20 @@ class DealerQuickOrderPortal(DealerCustomerPortal):
             ("Content-Disposition", http.content_disposition("quick-order.csv")),
         ])
 
-    @http.route("/my/quick-order", type="http", auth="user", methods=["POST"], website=True)
+    @http.route("/my/quick-order", type="http", auth="user", methods=["POST"], website=True,
+                max_content_length=QUICK_ORDER_MAX_REQUEST)
     def dealer_quick_order_upload(self, upload=None, pasted=None, **kw):
         self._dealer_portal_require_dealer()
         SaleOrder = request.env["sale.order"]
 
         def run():
             if upload and getattr(upload, "filename", None):
-                rows = SaleOrder._dealer_portal_parse_quick_order(upload.read(), upload.filename)
+                # the upload waits in a temporary file: never more than the limit (+1 byte, to
+                # tell that it is above) comes into memory
+                content = upload.read(QUICK_ORDER_MAX_BYTES + 1)
+                rows = SaleOrder._dealer_portal_parse_quick_order(content, upload.filename)
             else:
-                # one product per line: code and quantity separated by spaces, tabs or a comma
-                cells = [re.split(r"[\s,;]+", line.strip()) for line in (pasted or "").splitlines()]
-                rows = SaleOrder._dealer_portal_quick_order_rows(
-                    [["code", "qty"]] + [[cell[0], cell[-1] if len(cell) > 1 else ""] for cell in cells if cell[0]])
+                rows = SaleOrder._dealer_portal_parse_quick_order_text(pasted)
             cart = SaleOrder._dealer_portal_cart(create=True)
             errors, hints = cart._dealer_portal_quick_order(rows)
             if errors:

@@ -1,20 +1,19 @@
-import csv
-import io
-import zipfile
-
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
+import re
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_is_zero
+
+from odoo.addons.dealer_base.tools import SpreadsheetError, read_table
 
 
 # header names accepted by the quick order upload (lower case)
 CODE_HEADERS = {"code", "default_code", "internal reference", "reference", "sku", "商品编码", "编码", "货号"}
 BARCODE_HEADERS = {"barcode", "ean", "条码", "条形码"}
 QTY_HEADERS = {"qty", "quantity", "数量", "订货数量"}
-QUICK_ORDER_MAX_ROWS = 1000
+QUICK_ORDER_MAX_ROWS = 1000  # rows of products, below the header
+QUICK_ORDER_MAX_COLS = 50
+QUICK_ORDER_MAX_BYTES = 5 * 1024 * 1024
 
 
 class SaleOrder(models.Model):
@@ -181,33 +180,42 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _dealer_portal_parse_quick_order(self, content, filename):
-        """The rows of an uploaded CSV or XLSX file, for :meth:`_dealer_portal_quick_order`."""
-        name = (filename or "").lower()
-        if not name.endswith((".xlsx", ".csv", ".txt")):
-            raise UserError(self.env._("Upload a CSV or an Excel (.xlsx) file."))
+        """The rows of an uploaded CSV or XLSX file, for :meth:`_dealer_portal_quick_order`.
+
+        The file is read by the suite's bounded reader (``dealer_base.tools.spreadsheet``): at
+        most :data:`QUICK_ORDER_MAX_BYTES`, :data:`QUICK_ORDER_MAX_ROWS` product rows and
+        :data:`QUICK_ORDER_MAX_COLS` columns; CSV in UTF-8, UTF-16 or GBK/GB18030, separated by
+        commas, semicolons or tabs.
+        """
         try:
-            if name.endswith(".xlsx"):
-                book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-                rows = [["" if value is None else str(value).strip() for value in row]
-                        for row in book.worksheets[0].iter_rows(values_only=True)]
-            else:
-                text = content.decode("utf-8-sig")
-                rows = [[value.strip() for value in row] for row in csv.reader(io.StringIO(text))]
-        except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError, IndexError,
-                zipfile.BadZipFile, InvalidFileException) as error:
-            raise UserError(self.env._("The file could not be read: %(error)s", error=str(error))) from error
+            rows = read_table(content, filename, max_rows=QUICK_ORDER_MAX_ROWS, max_cols=QUICK_ORDER_MAX_COLS,
+                              max_bytes=QUICK_ORDER_MAX_BYTES)
+        except SpreadsheetError as error:
+            raise UserError(error.translated(self.env)) from error
         return self._dealer_portal_quick_order_rows(rows)
 
     @api.model
-    def _dealer_portal_quick_order_rows(self, rows):
-        """Rows as lists of cells, the first one a header naming the columns.
+    def _dealer_portal_parse_quick_order_text(self, text):
+        """The rows of pasted lines, one product per line: its code and the quantity,
+        separated by spaces, tabs, a comma or a semicolon."""
+        lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        if len(lines) > QUICK_ORDER_MAX_ROWS:  # before splitting them
+            raise UserError(self.env._("At most %(max)s rows can be uploaded at once.", max=QUICK_ORDER_MAX_ROWS))
+        cells = [re.split(r"[\s,;]+", line) for line in lines]
+        return self._dealer_portal_quick_order_rows(
+            [["code", "qty"]] + [[cell[0], cell[-1] if len(cell) > 1 else ""] for cell in cells])
 
-        :return: ``[(row number, 'default_code'|'barcode', value, qty text)]``
+    @api.model
+    def _dealer_portal_quick_order_rows(self, rows):
+        """Rows as lists of cells, the first non-empty one a header naming the columns.
+
+        :return: ``[(row number, 'default_code'|'barcode', value, qty text)]``, row numbers as
+            in the file (empty rows are skipped, not renumbered)
         """
-        rows = [row for row in rows if any(cell for cell in row)]
+        rows = [(number, row) for number, row in enumerate(rows, start=1) if any(cell for cell in row)]
         if not rows:
             raise UserError(self.env._("The file is empty."))
-        header = [cell.lower() for cell in rows[0]]
+        header = [cell.lower() for cell in rows[0][1]]
 
         def column(names):
             return next((index for index, cell in enumerate(header) if cell in names), None)
@@ -223,7 +231,7 @@ class SaleOrder(models.Model):
                 "At most %(max)s rows can be uploaded at once.", max=QUICK_ORDER_MAX_ROWS,
             ))
         parsed = []
-        for number, row in enumerate(rows[1:], start=2):
+        for number, row in rows[1:]:
             def cell(index, row=row):
                 return row[index] if index is not None and index < len(row) else ""
 

@@ -9,3 +9,4 @@ from . import test_store_application
 from . import test_store_application_limits
 from . import test_tours
 from . import test_coexistence
+from . import test_quick_order_files

@@ -70,7 +70,7 @@ class TestDealerQuickOrder(DealerPortalCommon):
         with self.assertRaisesRegex(UserError, "could not be read"):
             self.SaleOrder._dealer_portal_parse_quick_order(b"not a zip", "order.xlsx")
         with self.assertRaisesRegex(UserError, "could not be read"):
-            self.SaleOrder._dealer_portal_parse_quick_order(b"\xff\xfe\x00bad", "order.csv")
+            self.SaleOrder._dealer_portal_parse_quick_order(b"code,qty\n\x00\x01bad", "order.csv")
         with self.assertRaisesRegex(UserError, "first row must name the columns"):
             self.SaleOrder._dealer_portal_parse_quick_order(b"DP-A,3\n", "order.csv")
         with self.assertRaisesRegex(UserError, "empty"):
