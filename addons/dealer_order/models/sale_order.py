@@ -140,7 +140,7 @@ class SaleOrder(models.Model):
         if not self._dealer_catalog_lines():
             errors.append(self.env._("%(order)s has no product to order.", order=name))
         if self._dealer_is_deposit_order():
-            ratio = self.presale_deposit_ratio
+            ratio = self.deposit_ratio
             if ratio <= 0 or ratio > 1:
                 errors.append(self.env._(
                     "%(order)s is paid by deposit: set a deposit ratio between 0 and 1 (0.3 = 30%%) first.",
@@ -212,13 +212,13 @@ class SaleOrder(models.Model):
         cancelled = self.filtered(lambda order: order.state == "cancel")
         res = super().action_draft()
         cancelled.filtered(lambda order: order.state == "draft").write({
-            "dealer_review_state": "draft", "presale_state": False,
+            "dealer_review_state": "draft", "deposit_state": False,
         })
         return res
 
     def _action_confirm(self):
         res = super()._action_confirm()
         for order in self:
-            if order.dealer_id and order._dealer_is_deposit_order() and not order.presale_state:
-                order.presale_state = "deposit_paid"
+            if order.dealer_id and order._dealer_is_deposit_order() and not order.deposit_state:
+                order.deposit_state = "deposit_paid"
         return res

@@ -244,7 +244,7 @@ class TestDealerReview(DealerOrderCommon):
         with self.assertRaisesRegex(UserError, "no product"):
             empty.action_dealer_submit()
         presale = self._create_order(flow="presale")
-        presale.presale_deposit_ratio = 0.0
+        presale.deposit_ratio = 0.0
         good = self._create_order()
         with self.assertRaisesRegex(UserError, "deposit ratio"):
             (good | presale).action_dealer_submit()
@@ -297,7 +297,7 @@ class TestDealerOrderFlows(DealerOrderCommon):
         flows.unlink()
         order = self._create_order(flow="presale")
         self.assertTrue(order.name.startswith("PS/"), order.name)
-        self.assertAlmostEqual(order.presale_deposit_ratio, 0.3)
+        self.assertAlmostEqual(order.deposit_ratio, 0.3)
         self.assertEqual(len(Flow.search([("company_id", "=", self.company.id)])), 4)
 
     def test_archived_flow_falls_back(self):
