@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/dealer_order_flow_data.xml",
         "wizards/dealer_crowdfunding_pledge_wizard_views.xml",
         "views/dealer_crowdfunding_views.xml",
         "views/dealer_crowdfunding_pledge_views.xml",
@@ -27,5 +28,6 @@
             "dealer_crowdfunding/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -9,6 +9,9 @@ _logger = logging.getLogger(__name__)
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    # created from a successful group-buy campaign; regular orders once the module is gone
+    dealer_flow = fields.Selection(selection_add=[("crowdfunding", "Crowdfunding")],
+                                   ondelete={"crowdfunding": "set default"})
     crowdfunding_campaign_id = fields.Many2one(
         "dealer.crowdfunding", readonly=True, copy=False,
         index="btree_not_null", check_company=True,

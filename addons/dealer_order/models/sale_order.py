@@ -19,7 +19,7 @@ class SaleOrder(models.Model):
         string="Order Flow", required=True, default="regular", index=True, tracking=True, copy=True,
         help="Regular: the dealer buys for its own stock. Fulfillment: a store orders from the brand and the "
         "authorized dealer of its region delivers. Presale: a deposit locks the goods, the balance is paid "
-        "before delivery. Crowdfunding: created from a successful group-buy campaign.",
+        "before delivery. Other modules add their flows.",
     )
     dealer_payment_auto = fields.Boolean(
         copy=False, readonly=True,
@@ -73,8 +73,8 @@ class SaleOrder(models.Model):
 
     def _dealer_is_deposit_order(self):
         """HOOK: True when the order is paid by a deposit at submission and a balance
-        before delivery. Every deposit mechanism keys on this, not on the flow.
-        dealer_crowdfunding adds its own flow."""
+        before delivery. Every deposit mechanism keys on this, not on the flow; modules
+        adding a deposit flow extend it."""
         self.ensure_one()
         return self.dealer_flow == "presale"
 
