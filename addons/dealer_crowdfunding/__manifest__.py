@@ -2,7 +2,7 @@
     "name": "Dealer Crowdfunding",
     "summary": "Group-buy campaigns (众筹/拼单): dealers pledge quantities with a wallet deposit; when the "
     "target is reached every pledge becomes a confirmed order and the goods ship together",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
     "website": "https://github.com/dealer-channel-suite",
