@@ -62,7 +62,7 @@ def check_plain_odoo(registry):
         tables = [row[0] for row in cr.fetchall()]
         cr.execute("""SELECT table_name || '.' || column_name FROM information_schema.columns
                        WHERE table_schema = 'public' AND (column_name LIKE 'dealer\\_%'
-                             OR column_name LIKE 'presale\\_%' OR column_name LIKE 'crowdfunding\\_%'
+                             OR column_name LIKE 'deposit\\_%' OR column_name LIKE 'crowdfunding\\_%'
                              OR column_name = 'promotion_discount_amount' OR column_name = 'is_dealer')""")
         columns = [row[0] for row in cr.fetchall()]
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})

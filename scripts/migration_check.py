@@ -5,7 +5,8 @@
     python3 scripts/migration_check.py DB compare FILE    # compare with FILE; non-zero on a loss
 
 The counts are taken in SQL (the tables and columns of the version that made the
-database), so the same query runs before and after the upgrade.
+database), so the same query runs before and after the upgrade; a column renamed
+between versions is read under the name the database has (RENAMED_COLUMNS).
 """
 import json
 import os
@@ -19,8 +20,6 @@ COUNTS = {
                         "GROUP BY l.code",
     "dealer orders by flow and state": "SELECT dealer_flow || '/' || state, count(*) FROM sale_order "
                                        "WHERE dealer_id IS NOT NULL GROUP BY 1",
-    "deposit orders by state": "SELECT presale_state, count(*) FROM sale_order WHERE presale_state IS NOT NULL "
-                               "GROUP BY 1",
     "wallet transactions by kind": "SELECT kind || '/' || state, count(*) FROM dealer_wallet_transaction GROUP BY 1",
     "wallet balances": "SELECT wallet_type, round(sum(balance)::numeric, 2) FROM dealer_wallet GROUP BY 1",
     "rebate policies by kind": "SELECT kind || '/' || active, count(*) FROM dealer_rebate_policy GROUP BY 1",
@@ -34,7 +33,59 @@ COUNTS = {
     "promotion usage": "SELECT 'rows', count(*) FROM dealer_promotion_usage",
     "product pools": "SELECT mode, count(*) FROM dealer_product_pool GROUP BY 1",
     "store applications": "SELECT state, count(*) FROM dealer_store_application GROUP BY 1",
+    # deposit orders (presale, crowdfunding): their figures, the flows, the expiry job
+    "deposit orders by state": "SELECT {deposit_state}, count(*) FROM sale_order WHERE {deposit_state} IS NOT NULL "
+                               "GROUP BY 1",
+    "deposit amounts by flow and state": "SELECT dealer_flow || '/' || coalesce({deposit_state}, '-'), "
+                                         "round(sum({deposit_amount})::numeric, 2) FROM sale_order "
+                                         "WHERE {deposit_amount} != 0 GROUP BY 1",
+    "deposit ratios and due dates": "SELECT dealer_flow || '/ratio', round(sum({deposit_ratio})::numeric, 4) "
+                                    "FROM sale_order WHERE {deposit_ratio} != 0 GROUP BY dealer_flow UNION ALL "
+                                    "SELECT dealer_flow || '/due', count({deposit_balance_due_date}) FROM sale_order "
+                                    "WHERE {deposit_balance_due_date} IS NOT NULL GROUP BY dealer_flow",
+    "deposit field history": "SELECT f.name, count(*) FROM mail_tracking_value t "
+                             "JOIN ir_model_fields f ON f.id = t.field_id "
+                             "WHERE f.model = 'sale.order' AND f.name IN ({deposit_fields}) GROUP BY 1",
+    "deposit settings of companies": "SELECT {dealer_deposit_expiry_policy} || '/' || "
+                                     "({dealer_deposit_forfeit_account_id} IS NOT NULL) || '/' || "
+                                     "coalesce({dealer_deposit_allow_rebate}, FALSE), count(*) FROM res_company "
+                                     "GROUP BY 1",
+    "deposit expiry jobs": "SELECT c.active, count(*) FROM ir_cron c "
+                           "JOIN ir_act_server a ON a.id = c.ir_actions_server_id "
+                           "WHERE a.code ~ '_cron_(presale|deposit)_expire' GROUP BY 1",
+    "orders per flow": "SELECT dealer_flow, count(*) FROM sale_order GROUP BY 1",
+    "order flows by code": "SELECT code || '/' || active, count(*) FROM dealer_order_flow GROUP BY 1",
+    "crowdfunding flow records": "SELECT 'flows with an xml id', count(*) FROM ir_model_data d "
+                                 "JOIN dealer_order_flow f ON f.id = d.res_id "
+                                 "WHERE d.model = 'dealer.order.flow' AND f.code = 'crowdfunding' UNION ALL "
+                                 "SELECT 'selection values ' || s.field_id || '/' || s.id, 1 "
+                                 "FROM ir_model_fields_selection s WHERE s.value = 'crowdfunding'",
 }
+
+# columns and fields renamed between versions: {current name: earlier name}; a query's
+# {name} is the column the database has, and rows keyed by a field name count under
+# the current name
+RENAMED = {
+    "deposit_ratio": "presale_deposit_ratio",
+    "deposit_amount": "presale_deposit_amount",
+    "deposit_balance_amount": "presale_balance_amount",
+    "deposit_balance_due_date": "presale_balance_due_date",
+    "deposit_state": "presale_state",
+    "dealer_deposit_expiry_policy": "dealer_presale_expiry_policy",
+    "dealer_deposit_forfeit_account_id": "dealer_presale_forfeit_account_id",
+    "dealer_deposit_allow_rebate": "dealer_presale_deposit_rebate",
+}
+CURRENT = {earlier: current for current, earlier in RENAMED.items()}
+
+
+def _names(cr):
+    cr.execute("""SELECT column_name FROM information_schema.columns
+                   WHERE table_schema = 'public' AND table_name IN ('sale_order', 'res_company')""")
+    columns = {row[0] for row in cr.fetchall()}
+    names = {current: current if current in columns or earlier not in columns else earlier
+             for current, earlier in RENAMED.items()}
+    names["deposit_fields"] = ", ".join("'%s'" % name for pair in RENAMED.items() for name in pair)
+    return names
 
 
 def counts(db):
@@ -45,9 +96,10 @@ def counts(db):
     config.parse_config(["-d", db, "--addons-path", f"{addons},{os.path.join(ROOT, 'addons')}", "--log-level=warn"])
     out = {}
     with odoo.sql_db.db_connect(db).cursor() as cr:
+        names = _names(cr)
         for label, query in COUNTS.items():
-            cr.execute(query)
-            out[label] = {str(key): str(value) for key, value in cr.fetchall()}
+            cr.execute(query.format(**names))
+            out[label] = {CURRENT.get(str(key), str(key)): str(value) for key, value in cr.fetchall()}
         cr.execute("SELECT name, state, latest_version FROM ir_module_module WHERE name LIKE 'dealer\\_%'")
         out["modules"] = {name: f"{state} {version}" for name, state, version in cr.fetchall()}
     return out

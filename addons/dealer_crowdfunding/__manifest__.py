@@ -2,7 +2,7 @@
     "name": "Dealer Crowdfunding",
     "summary": "Group-buy campaigns (众筹/拼单): dealers pledge quantities with a wallet deposit; when the "
     "target is reached every pledge becomes a confirmed order and the goods ship together",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
     "website": "https://github.com/dealer-channel-suite",
@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/dealer_order_flow_data.xml",
         "wizards/dealer_crowdfunding_pledge_wizard_views.xml",
         "views/dealer_crowdfunding_views.xml",
         "views/dealer_crowdfunding_pledge_views.xml",
@@ -27,5 +28,6 @@
             "dealer_crowdfunding/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

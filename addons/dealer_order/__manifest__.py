@@ -2,7 +2,7 @@
     "name": "Dealer Orders",
     "summary": "Dealer order flows (regular, fulfillment, presale) with automatic review, "
     "held-order queue and profit shares for fulfilling dealers",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
     "website": "https://github.com/dealer-channel-suite",

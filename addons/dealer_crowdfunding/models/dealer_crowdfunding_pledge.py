@@ -155,8 +155,8 @@ class DealerCrowdfundingPledge(models.Model):
                 "price_unit": campaign.price_unit,
                 "discount": 0.0,
             })],
-            "presale_deposit_ratio": campaign.deposit_ratio,
-            "presale_balance_due_date": due_date,
+            "deposit_ratio": campaign.deposit_ratio,
+            "deposit_balance_due_date": due_date,
         }
         if campaign.warehouse_id:
             vals["warehouse_id"] = campaign.warehouse_id.id
@@ -174,17 +174,17 @@ class DealerCrowdfundingPledge(models.Model):
                 "The order of %(pledge)s totals %(total)s instead of the pledged %(amount)s (product taxes changed?).",
                 pledge=self.name, total=currency.format(order.amount_total), amount=currency.format(self.amount),
             ))
-        order.presale_deposit_amount = self.deposit_amount
+        order.deposit_amount = self.deposit_amount
         order.dealer_payment_ids = [Command.create({"wallet_id": self.wallet_id.id, "amount": self.deposit_amount})]
         self._release_deposit("ordered")
         self.sale_order_id = order
         order.action_confirm()
         # the confirmation dates the order again: the balance is due counted from the close
-        order.presale_balance_due_date = due_date
-        if currency.compare_amounts(order.presale_deposit_amount, self.deposit_amount):
+        order.deposit_balance_due_date = due_date
+        if currency.compare_amounts(order.deposit_amount, self.deposit_amount):
             raise UserError(self.env._(
                 "The deposit of %(order)s (%(order_deposit)s) differs from the pledged deposit (%(deposit)s).",
-                order=order.name, order_deposit=currency.format(order.presale_deposit_amount),
+                order=order.name, order_deposit=currency.format(order.deposit_amount),
                 deposit=currency.format(self.deposit_amount),
             ))
         return order

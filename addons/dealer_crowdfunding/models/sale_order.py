@@ -9,6 +9,9 @@ _logger = logging.getLogger(__name__)
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    # created from a successful group-buy campaign; regular orders once the module is gone
+    dealer_flow = fields.Selection(selection_add=[("crowdfunding", "Crowdfunding")],
+                                   ondelete={"crowdfunding": "set default"})
     crowdfunding_campaign_id = fields.Many2one(
         "dealer.crowdfunding", readonly=True, copy=False,
         index="btree_not_null", check_company=True,
@@ -72,14 +75,14 @@ class SaleOrder(models.Model):
         self.ensure_one()
         try:
             with self.env.cr.savepoint():
-                self.action_presale_pay_balance()
+                self.action_deposit_pay_balance()
         except UserError as error:
             self.message_post(body=self.env._(
                 "The balance could not be paid from the wallets at the close of the campaign: %(error)s",
                 error=str(error),
             ))
             return False
-        return self.presale_state == "balance_paid"
+        return self.deposit_state == "balance_paid"
 
     def action_view_crowdfunding_campaign(self):
         self.ensure_one()

@@ -163,17 +163,17 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
             self.assertEqual(order.partner_id, pledge.partner_id)
             self.assertEqual(order.order_line.price_unit, 100.0)
             self.assertAlmostEqual(order.amount_total, pledge.amount)
-            self.assertAlmostEqual(order.presale_deposit_amount, pledge.deposit_amount)
-            self.assertAlmostEqual(order.presale_deposit_ratio, 0.2)
-            self.assertEqual(order.presale_balance_due_date,
+            self.assertAlmostEqual(order.deposit_amount, pledge.deposit_amount)
+            self.assertAlmostEqual(order.deposit_ratio, 0.2)
+            self.assertEqual(order.deposit_balance_due_date,
                              fields.Date.context_today(campaign, campaign.date_closed) + timedelta(days=5))
         # funded dealers: balance paid at once, the whole order reserved on their wallets
-        self.assertEqual(first.sale_order_id.presale_state, "balance_paid")
-        self.assertEqual(second.sale_order_id.presale_state, "balance_paid")
+        self.assertEqual(first.sale_order_id.deposit_state, "balance_paid")
+        self.assertEqual(second.sale_order_id.deposit_state, "balance_paid")
         self.assertEqual(self._state(self.cash), (cash_before[0], cash_before[1] + 3450.0))
         # the poor store keeps its deposit reserved on the order and waits for the balance
         poor_order = third.sale_order_id
-        self.assertEqual(poor_order.presale_state, "deposit_paid")
+        self.assertEqual(poor_order.deposit_state, "deposit_paid")
         self.assertEqual(self._state(self.poor_cash), (poor_before[0], poor_before[1] + 115.0))
         self.assertAlmostEqual(poor_order.dealer_wallet_reserved_amount, 115.0)
         self.assertTrue(campaign.activity_ids, "the responsible collects the missing balances")
@@ -196,7 +196,7 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
             self._validate_delivery(poor_order)
         self.assertEqual(campaign.state, "succeeded")
         self.env["dealer.wallet"]._get_wallet(self.poor, "cash")._topup(1000.0, journal=self.bank_journal)
-        poor_order.action_presale_pay_balance()
+        poor_order.action_deposit_pay_balance()
         self._validate_delivery(poor_order)
         self.assertEqual(campaign.state, "done")
 
@@ -290,19 +290,19 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
         """The order whose balance is never paid expires with the dealer_order job: its
         deposit is forfeited, its delivery cancelled; the campaign is done once the
         other orders are delivered."""
-        self.company.dealer_presale_expiry_policy = "forfeit"
+        self.company.dealer_deposit_expiry_policy = "forfeit"
         campaign = self._create_campaign()
         poor_before = self._state(self.poor_cash)
         paid = campaign.pledge(self.dealer, 45)
         unpaid = campaign.pledge(self.poor, 5)
         campaign.action_close()
         poor_order = unpaid.sale_order_id
-        self.assertEqual(poor_order.presale_state, "deposit_paid")
+        self.assertEqual(poor_order.deposit_state, "deposit_paid")
         self._validate_delivery(paid.sale_order_id)
         self.assertEqual(campaign.state, "succeeded", "one order still waits for its balance")
         with freeze_time(fields.Datetime.now() + timedelta(days=6)):
-            self.env["sale.order"]._cron_presale_expire()
-        self.assertEqual((poor_order.state, poor_order.presale_state), ("cancel", "expired"))
+            self.env["sale.order"]._cron_deposit_expire()
+        self.assertEqual((poor_order.state, poor_order.deposit_state), ("cancel", "expired"))
         self.assertEqual(set(poor_order.picking_ids.mapped("state")), {"cancel"})
         balance, reserved = self._state(self.poor_cash)
         self.assertEqual((balance, reserved), (poor_before[0] - 115.0, poor_before[1]), "deposit forfeited")

@@ -1,19 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# the flows of dealer_order; other modules add theirs with selection_add (on this
+# list's fields: dealer.order.flow.code, sale.order.dealer_flow, dealer.review.log.dealer_flow)
+# and their defaults through dealer.order.flow._dealer_flow_defaults()
 FLOW_SELECTION = [
     ("regular", "Regular"),
     ("fulfillment", "Fulfillment"),
     ("presale", "Presale"),
-    ("crowdfunding", "Crowdfunding"),
 ]
-# default configuration of the flows created for every company: (name, Chinese name, prefix, ratio, days)
-FLOW_DEFAULTS = {
-    "regular": ("Dealer Order", "经销商订货", "DO/", 0.0, 0),
-    "fulfillment": ("Fulfillment Order", "履约订单", "FO/", 0.0, 0),
-    "presale": ("Presale Order", "预售订单", "PS/", 0.3, 30),
-    "crowdfunding": ("Crowdfunding Order", "众筹订单", "CF/", 0.2, 30),
-}
 
 
 class DealerOrderFlow(models.Model):
@@ -42,11 +37,15 @@ class DealerOrderFlow(models.Model):
     )
     deposit_ratio = fields.Float(
         string="Default Deposit Ratio", digits=(16, 4), tracking=True,
-        help="Presale: share of the order total paid as deposit at submission (0.3 = 30%).",
+        help="Deposit orders: share of the order total paid as deposit at submission (0.3 = 30%).",
     )
     balance_days = fields.Integer(
         string="Balance Due in (Days)", default=30, tracking=True,
-        help="Presale: the balance is due this many days after the order date; unpaid orders then expire.",
+        help="Deposit orders: the balance is due this many days after the order date; unpaid orders then expire.",
+    )
+    is_deposit_flow = fields.Boolean(
+        compute="_compute_is_deposit_flow", string="Paid by Deposit",
+        help="Orders of this flow pay a deposit at submission and the balance before delivery.",
     )
     review_policy = fields.Selection(
         [("auto", "Automatic"), ("manual", "Manual")], required=True, default="auto", tracking=True,
@@ -66,6 +65,13 @@ class DealerOrderFlow(models.Model):
          "The deposit ratio is between 0 and 1 (0.3 = 30%)."),
         ("balance_days_positive", "CHECK(balance_days >= 0)", "The balance days cannot be negative."),
     ]
+
+    @api.depends("code")
+    def _compute_is_deposit_flow(self):
+        # the orders' hook decides (sale.order._dealer_is_deposit_order), not a list of codes here
+        Order = self.env["sale.order"]
+        for flow in self:
+            flow.is_deposit_flow = bool(flow.code) and Order.new({"dealer_flow": flow.code})._dealer_is_deposit_order()
 
     def _compute_order_count(self):
         counts = {
@@ -90,9 +96,10 @@ class DealerOrderFlow(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         flows = super().create(vals_list)
+        defaults = self._dealer_flow_defaults()
         for flow in flows.filtered(lambda item: not item.sequence_id):
-            flow.sequence_id = flow._create_sequence(FLOW_DEFAULTS[flow.code][2] if flow.code in FLOW_DEFAULTS
-                                                     else "%s/" % flow.code.upper()[:3])
+            prefix = defaults.get(flow.code, {}).get("prefix") or "%s/" % flow.code.upper()[:3]
+            flow.sequence_id = flow._create_sequence(prefix)
         return flows
 
     def _create_sequence(self, prefix):
@@ -128,6 +135,21 @@ class DealerOrderFlow(models.Model):
         return flow
 
     @api.model
+    def _dealer_flow_defaults(self):
+        """HOOK: the default configuration of the flows created for every company, by code:
+        ``{code: {"name", "name_cn" (for Chinese companies), "prefix", "deposit_ratio",
+        "balance_days"}}``. Modules adding a flow (selection_add on ``code``) add its
+        defaults here (super() then update)."""
+        return {
+            "regular": {"name": "Dealer Order", "name_cn": "经销商订货", "prefix": "DO/",
+                        "deposit_ratio": 0.0, "balance_days": 0},
+            "fulfillment": {"name": "Fulfillment Order", "name_cn": "履约订单", "prefix": "FO/",
+                            "deposit_ratio": 0.0, "balance_days": 0},
+            "presale": {"name": "Presale Order", "name_cn": "预售订单", "prefix": "PS/",
+                        "deposit_ratio": 0.3, "balance_days": 30},
+        }
+
+    @api.model
     def _setup_company_flows(self, companies):
         """Create the missing flow configurations of ``companies`` with the defaults."""
         existing = {
@@ -135,16 +157,18 @@ class DealerOrderFlow(models.Model):
             for flow in self.with_context(active_test=False).search([("company_id", "in", companies.ids)])
         }
         codes = [code for code, _label in self._fields["code"]._description_selection(self.env)]
+        defaults = self._dealer_flow_defaults()
         vals_list = []
         for company in companies:
             chinese = (company.chart_template or "").startswith("cn") or company.currency_id.name == "CNY"
             for code in codes:
                 if (company.id, code) in existing:
                     continue
-                name, name_cn, _prefix, ratio, days = FLOW_DEFAULTS.get(code, (code, code, "", 0.0, 30))
+                values = defaults.get(code, {})
+                name = (values.get("name_cn") if chinese else None) or values.get("name") or code
                 vals_list.append({
-                    "name": name_cn if chinese else name, "code": code, "company_id": company.id,
-                    "deposit_ratio": ratio, "balance_days": days,
+                    "name": name, "code": code, "company_id": company.id,
+                    "deposit_ratio": values.get("deposit_ratio", 0.0), "balance_days": values.get("balance_days", 30),
                     "sequence": 10 * (codes.index(code) + 1),
                 })
         # sudo: the default flows are configuration created with the company

@@ -6,10 +6,10 @@ class ResConfigSettings(models.TransientModel):
 
     dealer_fulfillment_tie_break = fields.Selection(
         related="company_id.dealer_fulfillment_tie_break", readonly=False)
-    dealer_presale_expiry_policy = fields.Selection(
-        related="company_id.dealer_presale_expiry_policy", readonly=False)
-    dealer_presale_forfeit_account_id = fields.Many2one(
-        related="company_id.dealer_presale_forfeit_account_id", readonly=False)
-    dealer_presale_deposit_rebate = fields.Boolean(
-        related="company_id.dealer_presale_deposit_rebate", readonly=False)
+    dealer_deposit_expiry_policy = fields.Selection(
+        related="company_id.dealer_deposit_expiry_policy", readonly=False)
+    dealer_deposit_forfeit_account_id = fields.Many2one(
+        related="company_id.dealer_deposit_forfeit_account_id", readonly=False)
+    dealer_deposit_allow_rebate = fields.Boolean(
+        related="company_id.dealer_deposit_allow_rebate", readonly=False)
     dealer_order_reviewer_id = fields.Many2one(related="company_id.dealer_order_reviewer_id", readonly=False)

@@ -19,7 +19,7 @@ class SaleOrder(models.Model):
         string="Order Flow", required=True, default="regular", index=True, tracking=True, copy=True,
         help="Regular: the dealer buys for its own stock. Fulfillment: a store orders from the brand and the "
         "authorized dealer of its region delivers. Presale: a deposit locks the goods, the balance is paid "
-        "before delivery. Crowdfunding: created from a successful group-buy campaign.",
+        "before delivery. Other modules add their flows.",
     )
     dealer_payment_auto = fields.Boolean(
         copy=False, readonly=True,
@@ -73,8 +73,8 @@ class SaleOrder(models.Model):
 
     def _dealer_is_deposit_order(self):
         """HOOK: True when the order is paid by a deposit at submission and a balance
-        before delivery. Every deposit mechanism keys on this, not on the flow.
-        dealer_crowdfunding adds its own flow."""
+        before delivery. Every deposit mechanism keys on this, not on the flow; modules
+        adding a deposit flow extend it."""
         self.ensure_one()
         return self.dealer_flow == "presale"
 
@@ -140,7 +140,7 @@ class SaleOrder(models.Model):
         if not self._dealer_catalog_lines():
             errors.append(self.env._("%(order)s has no product to order.", order=name))
         if self._dealer_is_deposit_order():
-            ratio = self.presale_deposit_ratio
+            ratio = self.deposit_ratio
             if ratio <= 0 or ratio > 1:
                 errors.append(self.env._(
                     "%(order)s is paid by deposit: set a deposit ratio between 0 and 1 (0.3 = 30%%) first.",
@@ -212,13 +212,13 @@ class SaleOrder(models.Model):
         cancelled = self.filtered(lambda order: order.state == "cancel")
         res = super().action_draft()
         cancelled.filtered(lambda order: order.state == "draft").write({
-            "dealer_review_state": "draft", "presale_state": False,
+            "dealer_review_state": "draft", "deposit_state": False,
         })
         return res
 
     def _action_confirm(self):
         res = super()._action_confirm()
         for order in self:
-            if order.dealer_id and order._dealer_is_deposit_order() and not order.presale_state:
-                order.presale_state = "deposit_paid"
+            if order.dealer_id and order._dealer_is_deposit_order() and not order.deposit_state:
+                order.deposit_state = "deposit_paid"
         return res

@@ -10,12 +10,12 @@ class StockPicking(models.Model):
     dealer_profit_share_ids = fields.One2many("dealer.profit.share", "picking_id", string="Profit Shares")
 
     def _action_done(self):
-        self._dealer_check_presale_balance()
+        self._dealer_check_deposit_balance()
         res = super()._action_done()
         self._dealer_record_profit_shares()
         return res
 
-    def _dealer_check_presale_balance(self):
+    def _dealer_check_deposit_balance(self):
         """Deliveries of deposit orders wait for the balance.
 
         Whoever may validate the delivery may be stopped by it, including warehouse users
@@ -23,9 +23,9 @@ class StockPicking(models.Model):
         (only the order's name reaches the user, in the error).
         """
         blocked = self.sudo().filtered(
-            lambda picking: picking.picking_type_code == "outgoing" and picking.sale_id.presale_state
+            lambda picking: picking.picking_type_code == "outgoing" and picking.sale_id.deposit_state
             and picking.sale_id._dealer_is_deposit_order()
-            and picking.sale_id.presale_state != "balance_paid"
+            and picking.sale_id.deposit_state != "balance_paid"
         )
         if blocked:
             raise UserError(self.env._(

@@ -60,12 +60,12 @@ class TestDealerOrderAccess(DealerOrderCommon):
             order.with_user(self.salesperson).action_dealer_approve()
         self.assertEqual(order.state, "draft")
 
-    def test_portal_pays_own_presale_balance(self):
+    def test_portal_pays_own_balance(self):
         order = self._create_order(flow="presale")
         order.with_user(self.portal_user).action_dealer_submit()
-        self.assertEqual(order.presale_state, "deposit_paid")
+        self.assertEqual(order.deposit_state, "deposit_paid")
         with self.assertRaises(AccessError):
-            order.with_user(self.portal_other).action_presale_pay_balance()
-        self.assertEqual(order.presale_state, "deposit_paid")
-        order.with_user(self.portal_user).action_presale_pay_balance()
-        self.assertEqual(order.presale_state, "balance_paid")
+            order.with_user(self.portal_other).action_deposit_pay_balance()
+        self.assertEqual(order.deposit_state, "deposit_paid")
+        order.with_user(self.portal_user).action_deposit_pay_balance()
+        self.assertEqual(order.deposit_state, "balance_paid")

@@ -244,7 +244,7 @@ class TestDealerReview(DealerOrderCommon):
         with self.assertRaisesRegex(UserError, "no product"):
             empty.action_dealer_submit()
         presale = self._create_order(flow="presale")
-        presale.presale_deposit_ratio = 0.0
+        presale.deposit_ratio = 0.0
         good = self._create_order()
         with self.assertRaisesRegex(UserError, "deposit ratio"):
             (good | presale).action_dealer_submit()
@@ -260,9 +260,17 @@ class TestDealerReview(DealerOrderCommon):
         customer = self.env["res.partner"].create({"name": "Not a dealer"})
         self.assertFalse(self._create_order(partner=customer).name.startswith("DO/"))
         company = self.env["res.company"].create({"name": "New Dealer Company"})
-        flows = self.env["dealer.order.flow"].search([("company_id", "=", company.id)])
-        self.assertEqual(set(flows.mapped("code")), {"regular", "fulfillment", "presale", "crowdfunding"})
+        Flow = self.env["dealer.order.flow"]
+        flows = Flow.search([("company_id", "=", company.id)])
+        # every flow of the selection, those of the modules installed with dealer_order too
+        codes = {code for code, _label in Flow._fields["code"]._description_selection(self.env)}
+        self.assertLessEqual({"regular", "fulfillment", "presale"}, codes)
+        self.assertEqual(set(flows.mapped("code")), codes)
         self.assertTrue(all(flows.mapped("sequence_id")))
+        presale = flows.filtered(lambda flow: flow.code == "presale")
+        self.assertEqual((presale.prefix, presale.deposit_ratio, presale.balance_days), ("PS/", 0.3, 30))
+        self.assertTrue(presale.is_deposit_flow)
+        self.assertFalse(flows.filtered(lambda flow: flow.code in ("regular", "fulfillment") and flow.is_deposit_flow))
 
     def test_submit_query_count(self):
         """A clean 20-line order: review + confirmation within a fixed query budget."""
@@ -283,7 +291,7 @@ class TestDealerReview(DealerOrderCommon):
 
 
 # measured: 363 with dealer_order and its dependencies, 393 with the whole suite
-# (stock_picking_batch through dealer_crowdfunding adds to Odoo's picking creation);
+# (stock_picking_batch, installed with the suite, adds to Odoo's picking creation);
 # about 50 of them are the review pipeline, the rest is Odoo's own confirmation
 QUERY_BUDGET = 405
 
@@ -297,8 +305,9 @@ class TestDealerOrderFlows(DealerOrderCommon):
         flows.unlink()
         order = self._create_order(flow="presale")
         self.assertTrue(order.name.startswith("PS/"), order.name)
-        self.assertAlmostEqual(order.presale_deposit_ratio, 0.3)
-        self.assertEqual(len(Flow.search([("company_id", "=", self.company.id)])), 4)
+        self.assertAlmostEqual(order.deposit_ratio, 0.3)
+        self.assertEqual(len(Flow.search([("company_id", "=", self.company.id)])),
+                         len(Flow._fields["code"]._description_selection(self.env)))
 
     def test_archived_flow_falls_back(self):
         flow = self.env["dealer.order.flow"]._get_flow(self.company, "regular")

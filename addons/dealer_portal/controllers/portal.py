@@ -69,7 +69,7 @@ class DealerCustomerPortal(CustomerPortal):
             values["dealer_cart_count"] = len(cart._dealer_portal_product_lines()) if cart else 0
         if "dealer_presale_count" in counters:
             values["dealer_presale_count"] = request.env["sale.order"].search_count(
-                [("partner_id", "child_of", dealer.id), ("presale_state", "!=", False)]) if dealer else 0
+                [("partner_id", "child_of", dealer.id), ("deposit_state", "!=", False)]) if dealer else 0
         if "dealer_downline_count" in counters:
             # sudo: counting the dealers of the user's own downline (portal users cannot read them)
             values["dealer_downline_count"] = request.env["res.partner"].sudo().search_count(

@@ -18,8 +18,8 @@ class DealerPresalePortal(DealerCustomerPortal):
         values.update({
             "page_name": "dealer_presale",
             "orders": request.env["sale.order"].search([
-                ("partner_id", "child_of", dealer.id), ("presale_state", "!=", False),
-            ], order="presale_balance_due_date, id desc", limit=100),
+                ("partner_id", "child_of", dealer.id), ("deposit_state", "!=", False),
+            ], order="deposit_balance_due_date, id desc", limit=100),
         })
         return request.render("dealer_portal.portal_dealer_presale", values)
 
@@ -31,7 +31,7 @@ class DealerPresalePortal(DealerCustomerPortal):
         except (AccessError, MissingError):
             raise NotFound() from None
         # the balance payment checks the order is the user's dealer's own, then runs as superuser
-        _result, error = self._dealer_portal_run(order.sudo(False).action_presale_pay_balance)
+        _result, error = self._dealer_portal_run(order.sudo(False).action_deposit_pay_balance)
         if not error:
             flash("success", request.env._("The balance of %(order)s is paid from your wallets.", order=order.name))
         return request.redirect("/my/presale")
