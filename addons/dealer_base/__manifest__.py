@@ -2,7 +2,7 @@
     "name": "Dealer Network",
     "summary": "Dealer hierarchy, levels, tiers, sales regions, regional "
     "authorization and the cross-region sales guard",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
     "website": "https://github.com/dealer-channel-suite",

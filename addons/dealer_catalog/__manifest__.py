@@ -2,7 +2,7 @@
     "name": "Dealer Catalog",
     "summary": "Product pools by dealer tier, type and sales mode, dealer pricelists, "
     "minimum order quantities and front categories",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
     "website": "https://github.com/dealer-channel-suite",

@@ -2,7 +2,7 @@
     "name": "Dealer Promotions",
     "summary": "Factor-based promotion engine for dealer orders: thresholds, first order, regions, "
     "free goods, caps, budgets, usage monitoring and templates",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
     "website": "https://github.com/dealer-channel-suite",

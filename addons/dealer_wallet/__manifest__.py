@@ -2,7 +2,7 @@
     "name": "Dealer Wallets",
     "summary": "Cash, rebate and credit wallets for dealers: immutable ledger, combined payment "
     "of sale orders, accounting entries, credit evaluation and statements of account",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
     "website": "https://github.com/dealer-channel-suite",
