@@ -159,7 +159,8 @@ class DealerEligibilityMixin(models.AbstractModel):
         ``not_dealer``, ``tier``, ``type``, ``level``, ``sales_mode``, ``region``, ``partner``)."""
         self.ensure_one()
         scope = self._dealer_eligibility_scope()
-        return eligibility.mismatch(scope, self._dealer_eligibility_profile(partner, with_regions=bool(scope.region_ids)))
+        profile = self._dealer_eligibility_profile(partner, with_regions=bool(scope.region_ids))
+        return eligibility.mismatch(scope, profile)
 
     def _is_dealer_eligible(self, partner):
         return not self._dealer_eligibility_mismatch(partner)

@@ -1,9 +1,13 @@
-"""The test factory of the suite: dealers and their portal users.
+"""The test factory of the suite: dealers, their portal users, and the files they upload.
 
 Every module's tests build their dealers and portal buyers with these two functions
 (their fixtures only add their own defaults), so a change to what makes a dealer is
 made once.
 """
+
+import io
+
+import openpyxl
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -39,3 +43,13 @@ def create_portal_user(env, partner, login, name=None, **kwargs):
         env, login=login, password=login, name=name or partner.name, groups="base.group_portal",
         partner_id=partner.id, email=kwargs.pop("email", f"{login}@example.com"), **kwargs,
     )
+
+
+def xlsx_file(rows):
+    """The bytes of a one-sheet workbook holding ``rows`` (lists of cell values)."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()

@@ -8,23 +8,16 @@ import tracemalloc
 import zipfile
 from unittest.mock import patch
 
-import openpyxl
-
 from odoo.tests import BaseCase, tagged
 
+from odoo.addons.dealer_base.tests.factory import xlsx_file
 from odoo.addons.dealer_base.tools import spreadsheet
 from odoo.addons.dealer_base.tools.spreadsheet import SpreadsheetError, read_table
 
 SHEET = "xl/worksheets/sheet1.xml"
 
 
-def workbook(rows):
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    stream = io.BytesIO()
-    book.save(stream)
-    return stream.getvalue()
+workbook = xlsx_file
 
 
 def rewrite(content, part, change):

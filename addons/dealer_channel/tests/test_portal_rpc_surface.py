@@ -76,7 +76,8 @@ class TestPortalRpcSurface(DealerPortalHttpCommon):
             readable = [
                 name for name, info in fields_info.items()
                 if info["type"] != "binary"
-                and (not info.get("relation") or self.env[info["relation"]].with_user(self.portal_user).has_access("read"))
+                and (not info.get("relation")
+                     or self.env[info["relation"]].with_user(self.portal_user).has_access("read"))
             ]
             answer = self._call_kw(model, "search_read", [[]], {"fields": readable})
             self.assertIn("result", answer, f"{model}: {answer.get('error')}")

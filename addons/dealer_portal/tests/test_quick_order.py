@@ -1,9 +1,7 @@
-import io
-
-import openpyxl
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+
+from odoo.addons.dealer_base.tests.factory import xlsx_file
 
 from .common import DealerPortalCommon
 
@@ -21,12 +19,7 @@ class TestDealerQuickOrder(DealerPortalCommon):
         return self.SaleOrder._dealer_portal_cart(create=True)
 
     def _xlsx(self, rows):
-        book = openpyxl.Workbook()
-        for row in rows:
-            book.active.append(row)
-        stream = io.BytesIO()
-        book.save(stream)
-        return stream.getvalue()
+        return xlsx_file(rows)
 
     def _quantities(self, cart):
         return {line.product_id: line.product_uom_qty for line in cart._dealer_portal_product_lines()}

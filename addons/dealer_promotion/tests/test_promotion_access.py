@@ -39,7 +39,8 @@ class TestPromotionAccess(DealerPromotionCommon):
             self.order_south.dealer_promotion_result_ids.with_user(self.portal_east).read(["benefit"])
         # the promotion that applied is named on the dealer's own order, nothing more
         self.assertEqual(
-            Result.search([]).read(["promotion_id"])[0]["promotion_id"], (self.promotion.id, self.promotion.display_name),
+            Result.search([]).read(["promotion_id"])[0]["promotion_id"],
+            (self.promotion.id, self.promotion.display_name),
         )
 
     def test_portal_reads_no_promotion_terms(self):

@@ -33,7 +33,8 @@ class TestRuleEligibility(EligibilityCase):
                 partner = getattr(self, name)
                 dealer = engine.Dealer(**vars(rules._dealer_eligibility_profile(partner)))
                 with self.subTest(rule=key, dealer=name):
-                    self.assertEqual(engine.dealer_mismatch(core_rule, dealer), rule._dealer_eligibility_mismatch(partner))
+                    self.assertEqual(engine.dealer_mismatch(core_rule, dealer),
+                                     rule._dealer_eligibility_mismatch(partner))
 
     def test_sales_mode_sets_its_bit(self):
         rule = self.records["direct"]

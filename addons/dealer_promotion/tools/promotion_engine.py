@@ -89,15 +89,11 @@ class Threshold:
 
 
 @dataclass(frozen=True)
-class Rule:
-    id: int
+class Rule(eligibility.Scope):
+    """A promotion rule: its dealer conditions (the suite's eligibility ``Scope``) and the rest."""
+
+    id: int = 0
     sequence: int = 10
-    tier_ids: frozenset = frozenset()
-    type_ids: frozenset = frozenset()
-    level_ids: frozenset = frozenset()
-    sales_mode_ids: frozenset = frozenset()
-    region_ids: frozenset = frozenset()
-    partner_ids: frozenset = frozenset()
     product_ids: frozenset = frozenset()
     categ_ids: frozenset = frozenset()
     first_order_only: bool = False
