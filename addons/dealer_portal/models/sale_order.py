@@ -98,12 +98,17 @@ class SaleOrder(models.Model):
         Product = self.env["product.product"]
         products = Product.union(*quantities)
         errors = []
-        allowed = dealer._dealer_allowed_products(products).filtered("sale_ok")
-        refused = products - allowed
+        refused = products - self._dealer_portal_orderable(dealer, products)
         if refused:
-            errors.append(self.env._(
-                "Not in your catalog: %(products)s.", products=", ".join(refused.mapped("display_name")),
-            ))
+            # named only when the dealer's catalog showed them (archived or withdrawn since):
+            # a product outside its pools stays anonymous, whatever id was posted
+            known = dealer._dealer_allowed_products(refused)
+            if known:
+                errors.append(self.env._(
+                    "No longer available: %(products)s.", products=", ".join(known.sudo().mapped("display_name")),
+                ))
+            if refused - known:
+                errors.append(self.env._("A product you chose is not available to you."))
         for product, qty in quantities.items():
             if float_is_zero(qty, precision_rounding=product.uom_id.rounding) or qty < 0:
                 errors.append(self.env._(
@@ -122,6 +127,13 @@ class SaleOrder(models.Model):
                 commands.append(Command.create({"product_id": product.id, "product_uom_qty": qty}))
         self.write({"order_line": commands})
         return self._dealer_portal_moq_hints(products)
+
+    @api.model
+    def _dealer_portal_orderable(self, dealer, products):
+        """The products of ``products`` the dealer may put in its cart: in its catalog,
+        sold, and neither the variant nor its product archived."""
+        allowed = dealer._dealer_allowed_products(products)
+        return allowed.filtered(lambda product: product.sale_ok and product.active and product.product_tmpl_id.active)
 
     def _dealer_portal_set_quantity(self, line, qty):
         """Set the quantity of a cart line (0 removes it); returns the MOQ hints."""
@@ -262,21 +274,20 @@ class SaleOrder(models.Model):
                 if product[kind]:
                     by_key.setdefault((kind, product[kind]), Product)
                     by_key[(kind, product[kind])] |= product
-        allowed = dealer._dealer_allowed_products(found).filtered("sale_ok")
+        # only the dealer's orderable products are looked at: a code outside them reads the
+        # same whether it exists or not
+        allowed = self._dealer_portal_orderable(dealer, found)
         errors, quantities = [], {}
         for number, kind, value, qty_text in rows:
             if not value:
                 errors.append((number, "", self.env._("No product code or barcode.")))
                 continue
-            matches = by_key.get((kind, value), Product)
+            matches = by_key.get((kind, value), Product) & allowed
             if not matches:
-                errors.append((number, value, self.env._("Unknown product.")))
+                errors.append((number, value, self.env._("Not available to you.")))
                 continue
             if len(matches) > 1:
                 errors.append((number, value, self.env._("Several products have this code.")))
-                continue
-            if matches not in allowed:
-                errors.append((number, value, self.env._("Not in your catalog.")))
                 continue
             try:
                 qty = float(str(qty_text).replace(",", ""))
@@ -306,7 +317,7 @@ class SaleOrder(models.Model):
             qty = line.product_uom._compute_quantity(line.product_uom_qty, line.product_id.uom_id, round=False)
             quantities[line.product_id] = quantities.get(line.product_id, 0.0) + qty
         products = self.env["product.product"].union(*quantities)
-        allowed = cart.partner_id.commercial_partner_id._dealer_allowed_products(products).filtered("sale_ok")
+        allowed = self._dealer_portal_orderable(cart.partner_id.commercial_partner_id, products)
         skipped = products - allowed
         quantities = {product: qty for product, qty in quantities.items() if product in allowed and qty > 0}
         if not quantities:

@@ -52,11 +52,30 @@ class TestDealerCart(DealerPortalCommon):
         self.assertFalse(line_a.exists())
         self.assertEqual(cart._dealer_portal_moq_labels(), {self.item_b.id: "min 6, multiple of 6"})
 
+    def test_archived_products_are_never_orderable(self):
+        cart = self._cart(self.portal_user)
+        cart._dealer_portal_add_products({self.item_a: 2})
+        cart._dealer_portal_submit()
+        past = cart
+        self.item_a.product_tmpl_id.active = False
+        new_cart = self._cart(self.portal_user)
+        lines_before = self.env["sale.order.line"].search_count([])
+        with self.assertRaisesRegex(UserError, "No longer available: .*测试商品A"):
+            new_cart._dealer_portal_add_products({self.item_a: 1})
+        with self.assertRaisesRegex(UserError, "is in your catalog any more"):
+            past._dealer_portal_reorder(new_cart)
+        self.assertEqual(self.env["sale.order.line"].search_count([]), lines_before, "nothing written")
+        self.assertFalse(new_cart.order_line)
+
     def test_refuses_products_outside_the_catalog_and_bad_quantities(self):
         cart = self._cart(self.portal_user)
         cart._dealer_portal_add_products({self.item_a: 1})
-        with self.assertRaisesRegex(UserError, "Not in your catalog: .*测试商品C"):
+        with self.assertRaises(UserError) as refused:
             cart._dealer_portal_add_products({self.item_b: 6, self.item_c: 1})
+        # another dealer's product, posted by id, is refused without telling what it is
+        self.assertIn("A product you chose is not available to you.", str(refused.exception))
+        self.assertNotIn(self.item_c.name, str(refused.exception))
+        self.assertNotIn("DP-C", str(refused.exception))
         with self.assertRaisesRegex(UserError, "quantity must be positive"):
             cart._dealer_portal_add_products({self.item_b: -2})
         with self.assertRaisesRegex(UserError, "Nothing to add"):
