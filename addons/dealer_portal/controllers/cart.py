@@ -4,7 +4,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from .portal import DealerCustomerPortal, flash
+from .portal import DealerCustomerPortal, flash, parse_id
 
 
 def _qty(value):
@@ -44,10 +44,9 @@ class DealerCartPortal(DealerCustomerPortal):
     @http.route("/my/cart/add", type="http", auth="user", methods=["POST"], website=True)
     def dealer_cart_add(self, product_id=None, qty=None, redirect=None, **kw):
         qty = _qty(qty)
-        try:
-            product_id = int(product_id)
-        except (TypeError, ValueError):
-            raise NotFound() from None
+        product_id = parse_id(product_id)
+        if not product_id:
+            raise NotFound()
         self._dealer_portal_cart_or_404()
 
         def add():
@@ -72,7 +71,7 @@ class DealerCartPortal(DealerCustomerPortal):
         if not cart:
             return request.redirect("/my/cart")
         qty = _qty(qty)
-        line = request.env["sale.order.line"].sudo().browse(int(line_id or 0))
+        line = request.env["sale.order.line"].sudo().browse(parse_id(line_id) or [])
         result, _error = self._dealer_portal_run(
             lambda: cart._dealer_portal_set_quantity(line, qty if qty is not None else -1.0))
         self._dealer_portal_flash_hints(result)

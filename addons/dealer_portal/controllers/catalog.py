@@ -5,7 +5,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal import DealerCustomerPortal
+from .portal import DealerCustomerPortal, parse_id, parse_page
 
 CATALOG_SORTINGS = {"name": "Name", "code": "Code", "newest": "Newest"}
 
@@ -18,9 +18,12 @@ class DealerCatalogPortal(DealerCustomerPortal):
         limit = company.dealer_portal_page_size or 24
         category_rec = None
         if category:
-            category_rec = request.env["dealer.front.category"].browse(int(category)).exists()
+            category_id = parse_id(category)
+            if not category_id:
+                raise NotFound()
+            category_rec = request.env["dealer.front.category"].browse(category_id).exists()
         sortby = sortby if sortby in CATALOG_SORTINGS else "name"
-        page = max(int(page or 1), 1)
+        page = parse_page(page)
         data = request.env["product.product"]._dealer_portal_catalog(
             dealer, search=search, category=category_rec, offset=(page - 1) * limit, limit=limit, order=sortby,
         )

@@ -6,7 +6,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal import DealerCustomerPortal
+from .portal import DealerCustomerPortal, parse_page
 
 DOWNLINE_PAGE_SIZE = 50
 
@@ -18,7 +18,7 @@ class DealerDownlinePortal(DealerCustomerPortal):
     @http.route(["/my/downline", "/my/downline/page/<int:page>"], type="http", auth="user", website=True)
     def dealer_downline(self, page=1, search=None, **kw):
         dealer = self._dealer_portal_require_dealer()
-        page = max(int(page or 1), 1)
+        page = parse_page(page)
         data = dealer._dealer_portal_downline(search=search, offset=(page - 1) * DOWNLINE_PAGE_SIZE,
                                               limit=DOWNLINE_PAGE_SIZE)
         pager = portal_pager(url="/my/downline", url_args={"search": search} if search else {}, total=data["total"],

@@ -20,6 +20,10 @@ class ResCompany(models.Model):
     dealer_portal_page_size = fields.Integer(
         string="Catalog Page Size", default=24, help="Products per page of the dealer catalog.",
     )
+    dealer_portal_max_qty = fields.Float(
+        string="Maximum Quantity per Line", default=100000.0, digits="Product Unit of Measure",
+        help="The largest quantity of one product a dealer may put in its cart (portal and quick order).",
+    )
     # limits of the public store application form, per hour (0 = no limit)
     dealer_store_apply_limit_ip = fields.Integer(
         string="Store Applications per IP Address", default=20,
@@ -41,12 +45,16 @@ class ResCompany(models.Model):
         super().init()
         set_column_defaults(self, [
             "dealer_portal_stock_display", "dealer_portal_low_stock", "dealer_portal_page_size",
+            "dealer_portal_max_qty",
             "dealer_store_apply_limit_ip", "dealer_store_apply_limit_session", "dealer_store_apply_limit_hour",
         ])
 
-    @api.constrains("dealer_portal_page_size", "dealer_portal_low_stock")
+    @api.constrains("dealer_portal_page_size", "dealer_portal_low_stock", "dealer_portal_max_qty")
     def _check_dealer_portal_settings(self):
         for company in self:
+            if not 0 < company.dealer_portal_max_qty <= 1e9:
+                raise ValidationError(self.env._(
+                    "The maximum quantity per line must be positive and at most 1,000,000,000."))
             if not 1 <= company.dealer_portal_page_size <= 200:
                 raise ValidationError(self.env._("The catalog page size must be between 1 and 200 products."))
             if company.dealer_portal_low_stock < 0:

@@ -1,10 +1,11 @@
+import math
 import re
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_is_zero
+from odoo.tools import float_compare, float_is_zero, float_round
 
-from odoo.addons.dealer_base.tools import SpreadsheetError, read_table
+from odoo.addons.dealer_base.tools import SpreadsheetError, format_qty, read_table
 
 
 # header names accepted by the quick order upload (lower case)
@@ -110,10 +111,9 @@ class SaleOrder(models.Model):
             if refused - known:
                 errors.append(self.env._("A product you chose is not available to you."))
         for product, qty in quantities.items():
-            if float_is_zero(qty, precision_rounding=product.uom_id.rounding) or qty < 0:
-                errors.append(self.env._(
-                    "%(product)s: the quantity must be positive.", product=product.display_name,
-                ))
+            error = self._dealer_portal_qty_error(product, qty, product.uom_id)
+            if error:
+                errors.append(error)
         if errors:
             raise UserError("\n".join(errors))
         existing = {line.product_id: line for line in self._dealer_portal_product_lines()
@@ -127,6 +127,22 @@ class SaleOrder(models.Model):
                 commands.append(Command.create({"product_id": product.id, "product_uom_qty": qty}))
         self.write({"order_line": commands})
         return self._dealer_portal_moq_hints(products)
+
+    def _dealer_portal_qty_error(self, product, qty, uom):
+        """Why ``qty`` (in ``uom``) cannot be a cart quantity of ``product``, or ``""``:
+        a finite positive number, at most the company's maximum per line, with no more
+        decimals than the unit of measure's rounding."""
+        name = product.display_name
+        if not math.isfinite(qty) or qty < 0 or float_is_zero(qty, precision_rounding=uom.rounding):
+            return self.env._("%(product)s: the quantity must be positive.", product=name)
+        maximum = (self.company_id or self.env.company).dealer_portal_max_qty
+        if float_compare(qty, maximum, precision_rounding=uom.rounding) > 0:
+            return self.env._("%(product)s: at most %(max)s %(uom)s per line.", product=name,
+                              max=format_qty(maximum, uom.rounding), uom=uom.name)
+        if float_compare(float_round(qty, precision_rounding=uom.rounding), qty, precision_digits=10):
+            return self.env._("%(product)s: %(qty)s is finer than the unit %(uom)s allows (steps of %(step)s).",
+                              product=name, qty=repr(qty), uom=uom.name, step=format_qty(uom.rounding, uom.rounding))
+        return ""
 
     @api.model
     def _dealer_portal_orderable(self, dealer, products):
@@ -144,6 +160,9 @@ class SaleOrder(models.Model):
             raise UserError(self.env._("This line is not in your cart."))
         if qty < 0:
             raise UserError(self.env._("The quantity cannot be negative."))
+        error = qty and self._dealer_portal_qty_error(line.product_id, qty, line.product_uom)
+        if error:
+            raise UserError(error)
         product = line.product_id
         if float_is_zero(qty, precision_rounding=line.product_uom.rounding):
             line.unlink()
@@ -294,10 +313,11 @@ class SaleOrder(models.Model):
             except ValueError:
                 errors.append((number, value, self.env._("Quantity %(qty)s is not a number.", qty=qty_text)))
                 continue
-            if qty <= 0:
-                errors.append((number, value, self.env._("The quantity must be positive.")))
-                continue
             product = matches.with_env(self.env)
+            error = self._dealer_portal_qty_error(product, qty, product.uom_id)
+            if error:
+                errors.append((number, value, error))
+                continue
             quantities[product] = quantities.get(product, 0.0) + qty  # repeated rows add up
         if errors:
             return errors, []

@@ -10,3 +10,4 @@ from . import test_store_application_limits
 from . import test_tours
 from . import test_coexistence
 from . import test_quick_order_files
+from . import test_hostile_params
