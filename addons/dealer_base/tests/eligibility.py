@@ -16,6 +16,7 @@ from .factory import create_dealer
 
 class EligibilityCase(TransactionCase):
     eligibility_model = None  # the model under test, e.g. "dealer.product.pool"
+    allow_inherited_tests_method = True  # the tests below run in every subclass
 
     @classmethod
     def _make_record(cls, **dimensions):
@@ -135,17 +136,21 @@ class EligibilityCase(TransactionCase):
         Model.flush_model()
         self.env["res.partner"].flush_model()
         table = SQL.identifier(Model._table)
-        # one dealer at a time, its values inlined
+        # one dealer at a time, its values inlined (regions placed in SQL, or given as
+        # the regions containing its province, as the promotion engine has them)
         for name in self.PARTNER_NAMES:
             partner = getattr(self, name)
-            self.env.cr.execute(SQL(
-                "SELECT x.id FROM %s x WHERE x.id IN %s AND %s",
-                table, tuple(self._record_ids()),
-                Model._dealer_eligibility_sql("x", Model._dealer_eligibility_partner_values(partner)),
-            ))
             wanted = {record.id for key, record in self.records.items() if name in self.EXPECTED[key]}
-            with self.subTest(dealer=name, form="values"):
-                self.assertEqual({row[0] for row in self.env.cr.fetchall()}, wanted)
+            regions = Model._dealer_eligibility_profile(partner).region_ids
+            for form, values in (("values", Model._dealer_eligibility_partner_values(partner)),
+                                 ("values and regions",
+                                  Model._dealer_eligibility_partner_values(partner, region_ids=regions))):
+                self.env.cr.execute(SQL(
+                    "SELECT x.id FROM %s x WHERE x.id IN %s AND %s",
+                    table, tuple(self._record_ids()), Model._dealer_eligibility_sql("x", values),
+                ))
+                with self.subTest(dealer=name, form=form):
+                    self.assertEqual({row[0] for row in self.env.cr.fetchall()}, wanted)
         # every pair at once, as a join with the partner table
         self.env.cr.execute(SQL(
             "SELECT x.id, rp.id FROM %s x JOIN res_partner rp ON %s WHERE x.id IN %s AND rp.id IN %s",
