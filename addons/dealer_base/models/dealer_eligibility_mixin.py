@@ -215,14 +215,21 @@ class DealerEligibilityMixin(models.AbstractModel):
         return values
 
     @api.model
-    def _dealer_eligibility_partner_values(self, partner):
-        """``{field: SQL}`` of ``partner``'s dimensions as literals (no query)."""
+    def _dealer_eligibility_partner_values(self, partner, region_ids=None):
+        """``{field: SQL}`` of ``partner``'s dimensions as literals (no query).
+
+        :param region_ids: the regions containing the dealer's province when the caller
+            has them already (``DealerProfile.region_ids``): the region test then reads
+            them instead of placing the province in the region tree again
+        """
         partner = partner.commercial_partner_id
         values = {
             fname: SQL("%s", (partner.id if column == "id" else partner[column].id) or None)
             for fname, column in PARTNER_COLUMNS.items()
         }
         values["is_dealer"] = SQL("%s", bool(partner.is_dealer))
+        if region_ids is not None:
+            values["covering_region_ids"] = sorted(region_ids)
         return values
 
     @api.model
@@ -247,7 +254,12 @@ class DealerEligibilityMixin(models.AbstractModel):
             rel = SQL.identifier(field.relation)
             record = SQL.identifier(field.relation, field.column1)
             target = SQL.identifier(field.relation, field.column2)
-            if fname == "region_ids":
+            if fname == "region_ids" and "covering_region_ids" in values:
+                admitted = SQL(
+                    "EXISTS (SELECT 1 FROM %s WHERE %s = %s AND %s = ANY(%s))",
+                    rel, record, SQL.identifier(alias, "id"), target, values["covering_region_ids"],
+                )
+            elif fname == "region_ids":
                 admitted = SQL(
                     """EXISTS (SELECT 1 FROM %(rel)s
                                  JOIN dealer_region dealer_region_set ON dealer_region_set.id = %(target)s

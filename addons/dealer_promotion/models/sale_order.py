@@ -334,7 +334,9 @@ class SaleOrder(models.Model):
             currency=self.currency_id.id,
             date=date,
             has_order=dealer.has_confirmed_order,
-            dealer=Rule._dealer_eligibility_sql("r", Rule._dealer_eligibility_partner_values(self.dealer_id)),
+            dealer=Rule._dealer_eligibility_sql(
+                "r", Rule._dealer_eligibility_partner_values(self.dealer_id, region_ids=dealer.region_ids),
+            ),
             products=product_ids,
             categs=categ_ids,
         ))
