@@ -70,15 +70,61 @@ if [ -n "$problems" ] && [ "$odoo_failed" -eq 0 ]; then
 fi
 say "Odoo tests: $total run, $odoo_failed failed ($elapsed s, odoo exit code $odoo_rc)"
 
-# Suite-level checks (plain pytest: conventions of every module, scripts)
+# A live server on a loopback port for the HTTP-level checks (tests/test_http_hostile_input.py),
+# when the whole suite is installed: the hostile-input cases need its demo data.
+server_pid=""
+server_failed=0
+stop_server() {
+    if [ -n "$server_pid" ]; then
+        kill "$server_pid" 2>/dev/null
+        wait "$server_pid" 2>/dev/null
+        server_pid=""
+    fi
+}
+trap 'stop_server; drop_db_unless_kept' EXIT
+http_env=()
+if [ -n "$summary" ] && [[ ",$MODULES," == *",dealer_channel,"* ]]; then
+    HTTP_PORT="$(free_port)"
+    SERVER_LOG="$LOG_DIR/http-$DB.log"
+    say "HTTP checks: server on 127.0.0.1:$HTTP_PORT (log: $SERVER_LOG)"
+    "$PYTHON" -m odoo \
+        --database="$DB" --db-filter="^$DB\$" \
+        --addons-path="$(addons_path)" \
+        --http-interface=127.0.0.1 --http-port="$HTTP_PORT" --gevent-port="$(free_port)" \
+        --workers=0 --max-cron-threads=0 --log-level=info \
+        >"$SERVER_LOG" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 120); do
+        "$PYTHON" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)" \
+            "http://127.0.0.1:$HTTP_PORT/web/health" >/dev/null 2>&1 && break
+        kill -0 "$server_pid" 2>/dev/null || break
+        sleep 1
+    done
+    # DCS_HTTP_REQUIRED: a server that does not answer fails the checks, it does not skip them
+    http_env=(DCS_HTTP_URL="http://127.0.0.1:$HTTP_PORT" DCS_HTTP_DB="$DB" DCS_HTTP_REQUIRED=1)
+fi
+
+# Suite-level checks (plain pytest: conventions of every module, scripts, HTTP)
 suite_passed=0; suite_failed=0
 if compgen -G "$ROOT/tests/test_*.py" >/dev/null; then
-    suite_out="$(DCS_MODULES="${1:-}" "$PYTHON" -m pytest -q -p no:cacheprovider -p no:odoo "$ROOT/tests" 2>&1)"
+    suite_out="$(env "${http_env[@]}" DCS_MODULES="${1:-}" "$PYTHON" -m pytest -q -p no:cacheprovider -p no:odoo \
+        "$ROOT/tests" 2>&1)"
     suite_rc=$?
     echo "$suite_out" | tail -n 30
     suite_passed=$(echo "$suite_out" | grep -Eo "[0-9]+ passed" | tail -n1 | grep -Eo "[0-9]+" || echo 0)
     suite_failed=$(echo "$suite_out" | grep -Eo "[0-9]+ (failed|error)" | awk '{s+=$1} END {print s+0}')
     if [ "$suite_rc" -ne 0 ] && [ "$suite_failed" -eq 0 ]; then suite_failed=1; fi
+fi
+
+if [ -n "$server_pid" ]; then
+    stop_server
+    # a request that made the server log an error (a traceback) fails, whatever the answer said
+    server_problems="$(grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$SERVER_LOG" || true)"
+    if [ -n "$server_problems" ]; then
+        echo "---- errors logged by the server during the HTTP checks (details in $SERVER_LOG) ----"
+        echo "$server_problems" | cut -c1-400 | head -n 40
+        server_failed=1
+    fi
 fi
 
 # SPEC contract check on the installed database
@@ -95,7 +141,7 @@ if [ -f "$CONTRACT" ] && [ -n "$summary" ]; then
 fi
 
 passed=$(( odoo_passed + suite_passed ))
-failed_all=$(( odoo_failed + suite_failed + contract_failed ))
+failed_all=$(( odoo_failed + suite_failed + contract_failed + server_failed ))
 status=0
 if [ "$total" -eq 0 ]; then
     say "no Odoo test ran: failing (a run without tests is not green)"

@@ -8,3 +8,4 @@ from . import test_number
 from . import test_locking
 from . import test_eligibility
 from . import test_spreadsheet
+from . import test_params

@@ -5,3 +5,4 @@ from .locking import lock_rows
 from .xlsx import new_workbook, safe_text
 from . import eligibility
 from .spreadsheet import SpreadsheetError, read_table
+from .params import ParamError, parse_date, parse_id, parse_page, parse_period, parse_quantity

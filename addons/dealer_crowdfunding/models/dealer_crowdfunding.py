@@ -1,11 +1,12 @@
 import logging
+import math
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL, float_compare, float_round
 
-from odoo.addons.dealer_base.tools import lock_rows
+from odoo.addons.dealer_base.tools import format_qty, lock_rows
 
 _logger = logging.getLogger(__name__)
 
@@ -416,25 +417,42 @@ class DealerCrowdfunding(models.Model):
             return [self.env._("%(partner)s is not a dealer.", partner=partner.display_name)]
         if partner.dealer_state != "active":
             errors.append(self.env._("Dealer %(dealer)s is not active.", dealer=partner.display_name))
+        if not isinstance(qty, int | float) or not math.isfinite(qty):
+            # NaN and infinities compare as nothing else does: refused before any comparison
+            return errors + [self.env._("The pledged quantity must be a number.")]
+        remaining = self.max_qty - self.pledged_qty
+        if abs(qty) > 2 * max(abs(self.max_qty), 1.0):
+            # beyond any pledge of this campaign, said without Odoo's rounding (which overflows
+            # near the float limit)
+            if qty < 0:
+                return errors + [self.env._("The pledged quantity must be positive.")]
+            return errors + [self._pledge_remaining_error(remaining)]
         if float_compare(qty, 0.0, precision_rounding=rounding) <= 0:
             errors.append(self.env._("The pledged quantity must be positive."))
+        elif float_compare(float_round(qty, precision_rounding=rounding), qty, precision_digits=10):
+            errors.append(self.env._(
+                "%(qty)s is finer than the unit %(uom)s allows (steps of %(step)s).",
+                qty=repr(qty), uom=self.product_uom_id.name, step=format_qty(rounding, rounding),
+            ))
         elif float_compare(qty, self.min_pledge_qty, precision_rounding=rounding) < 0:
             errors.append(self.env._(
                 "%(qty)s %(uom)s is below the minimum pledge of %(min)s %(uom)s.",
                 qty=qty, min=self.min_pledge_qty, uom=self.product_uom_id.name,
             ))
-        remaining = self.max_qty - self.pledged_qty
         if float_compare(qty, remaining, precision_rounding=rounding) > 0:
-            errors.append(self.env._(
-                "Only %(remaining)s %(uom)s are left in %(campaign)s (maximum %(max)s %(uom)s).",
-                remaining=max(remaining, 0.0), uom=self.product_uom_id.name, campaign=self.display_name,
-                max=self.max_qty,
-            ))
+            errors.append(self._pledge_remaining_error(remaining))
         if not self._is_dealer_eligible(partner):
             errors.append(self.env._("%(dealer)s is not eligible for %(campaign)s.",
                                      dealer=partner.display_name, campaign=self.display_name))
         errors.extend(self._pledge_product_errors(partner))
         return errors
+
+    def _pledge_remaining_error(self, remaining):
+        return self.env._(
+            "Only %(remaining)s %(uom)s are left in %(campaign)s (maximum %(max)s %(uom)s).",
+            remaining=max(remaining, 0.0), uom=self.product_uom_id.name, campaign=self.display_name,
+            max=self.max_qty,
+        )
 
     def _pledge_product_errors(self, partner):
         """Product checks the order confirmation will make: pool and sales region.

@@ -114,6 +114,15 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
         draft = self._create_campaign(open_it=False)
         self._assert_refused(draft, self.dealer, 10, "is not open")
 
+    def test_pledge_quantities_that_are_not_numbers(self):
+        campaign = self._create_campaign(max_qty=60.0)
+        for qty in (float("nan"), float("inf"), float("-inf")):
+            self._assert_refused(campaign, self.dealer, qty, "must be a number")
+        self._assert_refused(campaign, self.dealer, 1e308, "Only 60.0")
+        self._assert_refused(campaign, self.dealer, -1e308, "must be positive")
+        self._assert_refused(campaign, self.dealer, 10.0000001, "finer than the unit")
+        campaign.pledge(self.dealer, 10)
+
     def test_pledge_after_deadline_or_closed(self):
         campaign = self._create_campaign()
         campaign.pledge(self.dealer, 10)

@@ -4,14 +4,18 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
+from odoo.addons.dealer_base.tools import parse_quantity
+
 from .portal import DealerCustomerPortal, flash, parse_id
 
 
 def _qty(value):
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
+    """A quantity typed by the dealer, or ``None`` when it is not a decimal number."""
+    return parse_quantity(value)
+
+
+def _not_a_number():
+    return request.env._("Write the quantity as a number, for example 12 or 12.5.")
 
 
 class DealerCartPortal(DealerCustomerPortal):
@@ -43,11 +47,15 @@ class DealerCartPortal(DealerCustomerPortal):
 
     @http.route("/my/cart/add", type="http", auth="user", methods=["POST"], website=True)
     def dealer_cart_add(self, product_id=None, qty=None, redirect=None, **kw):
-        qty = _qty(qty)
+        qty = _qty(qty) if qty not in (None, "") else 0.0
         product_id = parse_id(product_id)
         if not product_id:
             raise NotFound()
         self._dealer_portal_cart_or_404()
+        target = redirect if isinstance(redirect, str) and redirect.startswith("/my/") else "/my/catalog"
+        if qty is None:
+            flash("danger", _not_a_number())
+            return request.redirect(target)
 
         def add():
             cart = request.env["sale.order"]._dealer_portal_cart(create=True)
@@ -55,14 +63,13 @@ class DealerCartPortal(DealerCustomerPortal):
             product = request.env["product.product"].sudo().browse(product_id).exists()
             if not product:
                 raise MissingError(request.env._("This product does not exist any more."))
-            return product, cart._dealer_portal_add_products({product: qty if qty is not None else 0.0})
+            return product, cart._dealer_portal_add_products({product: qty})
 
         result, error = self._dealer_portal_run(add)
         if not error:
             product, hints = result
             flash("success", request.env._("%(product)s added to your cart.", product=product.display_name))
             self._dealer_portal_flash_hints(hints)
-        target = redirect if redirect and redirect.startswith("/my/") else "/my/catalog"
         return request.redirect(target)
 
     @http.route("/my/cart/update", type="http", auth="user", methods=["POST"], website=True)
@@ -71,9 +78,11 @@ class DealerCartPortal(DealerCustomerPortal):
         if not cart:
             return request.redirect("/my/cart")
         qty = _qty(qty)
+        if qty is None:  # an empty field removes nothing: 0 does
+            flash("danger", _not_a_number())
+            return request.redirect("/my/cart")
         line = request.env["sale.order.line"].sudo().browse(parse_id(line_id) or [])
-        result, _error = self._dealer_portal_run(
-            lambda: cart._dealer_portal_set_quantity(line, qty if qty is not None else -1.0))
+        result, _error = self._dealer_portal_run(lambda: cart._dealer_portal_set_quantity(line, qty))
         self._dealer_portal_flash_hints(result)
         return request.redirect("/my/cart")
 

@@ -3,25 +3,10 @@ from werkzeug.exceptions import NotFound
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from odoo.addons.dealer_base.tools import format_qty
+from odoo.addons.dealer_base.tools import format_qty, parse_id, parse_page  # noqa: F401 (used by the routes)
 from odoo.addons.sale.controllers.portal import CustomerPortal
 
 FLASH_KEY = "dealer_portal_flash"
-MAX_PAGE = 10000  # beyond it a listing is not browsed page by page (and offsets stay small)
-
-
-def parse_id(value):
-    """``value`` of a form or URL as a record id (a positive 32-bit integer), else ``None``."""
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
-
-
-def parse_page(value):
-    """A page number of a listing: 1 when missing or not a number, at most ``MAX_PAGE``."""
-    return min(parse_id(value) or 1, MAX_PAGE)
 
 
 def flash(kind, text):

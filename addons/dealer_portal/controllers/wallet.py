@@ -6,6 +6,8 @@ from odoo.http import request
 from odoo.addons.dealer_wallet.controllers.main import statement_xlsx_response
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from odoo.addons.dealer_base.tools import ParamError, parse_period
+
 from .portal import DealerCustomerPortal
 
 LEDGER_PAGE_SIZE = 30
@@ -39,25 +41,28 @@ class DealerWalletPortal(DealerCustomerPortal):
 
     @http.route("/my/wallets/statement.xlsx", type="http", auth="user", methods=["GET"], website=True)
     def dealer_wallet_statement_xlsx(self, date_from=None, date_to=None, **kw):
-        """The dealer's own statement of account as XLSX, for a period of at most ten years."""
+        """The dealer's own statement of account as XLSX, for a period of at most ten years
+        (anything else answers 400 with the reason)."""
         dealer = self._dealer_portal_require_dealer()
         try:
-            start, end = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
-        except ValueError:
-            start = end = None
-        if not start or not end or start > end or (end - start).days > 3660:
-            raise BadRequest(request.env._("Give a period: a start and an end date, the start first."))
+            start, end = parse_period(date_from, date_to, required=True)
+        except ParamError as error:
+            raise BadRequest(error.translated(request.env)) from None
         return statement_xlsx_response(dealer, start, end, request.env.company)
 
     def _prepare_dealer_ledger_values(self, wallet, page=1, date_from=None, date_to=None):
-        """One page of a wallet's transactions, newest first (flat in page size)."""
+        """One page of a wallet's transactions, newest first (flat in page size). A period
+        that is not one is not applied, and the page says why (``period_error``)."""
         Transaction = request.env["dealer.wallet.transaction"]
         domain = [("wallet_id", "=", wallet.id)]
+        period_error = False
         try:
-            start = fields.Date.to_date(date_from) if date_from else None
-            end = fields.Date.to_date(date_to) if date_to else None
-        except ValueError:
+            start, end = parse_period(date_from, date_to)
+        except ParamError as error:
+            period_error = error.translated(request.env)
             start = end = None
+        date_from = fields.Date.to_string(start) if start else None
+        date_to = fields.Date.to_string(end) if end else None
         if start:
             domain.append(("date", ">=", start))
         if end:
@@ -75,6 +80,7 @@ class DealerWalletPortal(DealerCustomerPortal):
             "wallet": wallet,
             "transactions": transactions,
             "pager": pager,
+            "period_error": period_error,
             "date_from": date_from or "",
             "date_to": date_to or "",
             "statement_from": date_from or fields.Date.to_string(today.replace(day=1)),

@@ -5,7 +5,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero, float_round
 
-from odoo.addons.dealer_base.tools import SpreadsheetError, format_qty, read_table
+from odoo.addons.dealer_base.tools import SpreadsheetError, format_qty, parse_quantity, read_table
 
 
 # header names accepted by the quick order upload (lower case)
@@ -133,12 +133,15 @@ class SaleOrder(models.Model):
         a finite positive number, at most the company's maximum per line, with no more
         decimals than the unit of measure's rounding."""
         name = product.display_name
-        if not math.isfinite(qty) or qty < 0 or float_is_zero(qty, precision_rounding=uom.rounding):
+        if not math.isfinite(qty) or qty <= 0:
             return self.env._("%(product)s: the quantity must be positive.", product=name)
         maximum = (self.company_id or self.env.company).dealer_portal_max_qty
-        if float_compare(qty, maximum, precision_rounding=uom.rounding) > 0:
+        # compared plainly first: Odoo's rounding overflows on quantities near the float limit
+        if qty > maximum * 2 or float_compare(qty, maximum, precision_rounding=uom.rounding) > 0:
             return self.env._("%(product)s: at most %(max)s %(uom)s per line.", product=name,
                               max=format_qty(maximum, uom.rounding), uom=uom.name)
+        if float_is_zero(qty, precision_rounding=uom.rounding):
+            return self.env._("%(product)s: the quantity must be positive.", product=name)
         if float_compare(float_round(qty, precision_rounding=uom.rounding), qty, precision_digits=10):
             return self.env._("%(product)s: %(qty)s is finer than the unit %(uom)s allows (steps of %(step)s).",
                               product=name, qty=repr(qty), uom=uom.name, step=format_qty(uom.rounding, uom.rounding))
@@ -308,10 +311,9 @@ class SaleOrder(models.Model):
             if len(matches) > 1:
                 errors.append((number, value, self.env._("Several products have this code.")))
                 continue
-            try:
-                qty = float(str(qty_text).replace(",", ""))
-            except ValueError:
-                errors.append((number, value, self.env._("Quantity %(qty)s is not a number.", qty=qty_text)))
+            qty = parse_quantity(qty_text)
+            if qty is None:
+                errors.append((number, value, self.env._("Quantity %(qty)s is not a number.", qty=str(qty_text)[:40])))
                 continue
             product = matches.with_env(self.env)
             error = self._dealer_portal_qty_error(product, qty, product.uom_id)

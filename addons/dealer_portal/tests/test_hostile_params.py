@@ -1,3 +1,5 @@
+import sys
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -19,7 +21,10 @@ class TestHostileQuantitiesAndParameters(DealerPortalHttpCommon):
         rounding = self.item_a.uom_id.rounding
         for qty, message in ((float("nan"), "must be positive"), (float("inf"), "must be positive"),
                              (-float("inf"), "must be positive|cannot be negative"), (1e12, "at most 100000"),
-                             (1e300, "at most 100000"), (100000.01, "at most 100000"),
+                             (1e300, "at most 100000"), (1e308, "at most 100000"),
+                             (sys.float_info.max, "at most 100000"),
+                             (-sys.float_info.max, "must be positive|cannot be negative"),
+                             (sys.float_info.min, "must be positive"), (100000.01, "at most 100000"),
                              (1 + rounding / 10, "finer than the unit")):
             with self.subTest(qty=qty), self.assertRaisesRegex(UserError, message):
                 cart._dealer_portal_add_products({self.item_a: qty})
@@ -33,7 +38,7 @@ class TestHostileQuantitiesAndParameters(DealerPortalHttpCommon):
         self.company.dealer_portal_max_qty = 50
         with self.assertRaisesRegex(UserError, "at most 50"):
             self._cart()._dealer_portal_add_products({self.item_a: 51})
-        rows = [(1, "default_code", "DP-A", "1e12")]
+        rows = [(1, "default_code", "DP-A", "1000000000000")]
         errors, _hints = self._cart()._dealer_portal_quick_order(rows)
         self.assertEqual([(number, value) for number, value, _reason in errors], [(1, "DP-A")])
         self.assertIn("at most 50", errors[0][2])
@@ -53,7 +58,9 @@ class TestHostileQuantitiesAndParameters(DealerPortalHttpCommon):
         response = self.url_open("/my/cart/add", data={"csrf_token": token, "product_id": self.item_a.id,
                                                        "qty": "nan"})
         self.assertEqual(response.status_code, 200)
-        self.assertIn("the quantity must be positive", response.text)
+        self.assertIn("Write the quantity as a number", response.text)
+        response = self.url_open("/my/cart/add", data={"csrf_token": token, "product_id": self.item_a.id})
+        self.assertIn("the quantity must be positive", response.text, "no quantity is no quantity")
         self._cart()._dealer_portal_add_products({self.item_a: 1})
         for line_id in ("abc", "-1", "1e3", ""):
             with self.subTest(line_id=line_id):
@@ -63,5 +70,8 @@ class TestHostileQuantitiesAndParameters(DealerPortalHttpCommon):
                 self.assertIn("This line is not in your cart.", response.text)
         response = self.url_open("/my/cart/update", data={"csrf_token": token, "line_id": self._cart().order_line.id,
                                                           "qty": "inf"})
-        self.assertIn("the quantity must be positive", response.text)
+        self.assertIn("Write the quantity as a number", response.text)
+        response = self.url_open("/my/cart/update", data={"csrf_token": token, "line_id": self._cart().order_line.id,
+                                                          "qty": ""})
+        self.assertIn("Write the quantity as a number", response.text, "an emptied field removes nothing")
         self.assertEqual(self._cart().order_line.product_uom_qty, 1, "nothing written by the refused posts")

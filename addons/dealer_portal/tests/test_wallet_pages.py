@@ -51,3 +51,25 @@ class TestDealerWalletPages(DealerPortalHttpCommon):
         self.assertEqual(len(re.findall("o_dealer_wallet_transaction", second.text)), 6)
         none = self.url_open(f"/my/wallets/{self.cash.id}?date_from=2000-01-01&date_to=2000-12-31")
         self.assertIn("No movement in this period", none.text)
+        self.assertNotIn('name="period_error"', none.text)
+
+    def test_ledger_bad_period_is_said_not_ignored(self):
+        self.authenticate("dp_dealer", "dp_dealer")
+        url = f"/my/wallets/{self.cash.id}"
+        reasons = {
+            "?date_from=abc": "is not a date",
+            "?date_from=2024-02-30&date_to=2024-03-31": "is not a date",
+            "?date_to=10000-01-01": "is not a date",
+            "?date_from=2024-03-01&date_to=2024-02-01": "ends before it starts",
+            "?date_from=1950-01-01&date_to=2099-12-31": "at most ten years",
+        }
+        for query, reason in reasons.items():
+            page = self.url_open(url + query)
+            self.assertEqual(page.status_code, 200, query)
+            self.assertIn('name="period_error"', page.text, query)
+            self.assertIn(reason, page.text, query)
+            # the filter is not applied: the top-up is listed, and the form is emptied
+            self.assertEqual(len(re.findall("o_dealer_wallet_transaction", page.text)), 1, query)
+            self.assertNotRegex(page.text, r'name="date_(from|to)"[^>]*value="[^"]', query)
+        page = self.url_open(f"{url}/page/abc")
+        self.assertEqual(page.status_code, 404, "a page that is not a number is not a route")

@@ -1,6 +1,7 @@
 from odoo import http
 from odoo.http import request
 
+from odoo.addons.dealer_base.tools import parse_quantity
 from odoo.addons.dealer_portal.controllers.portal import DealerCustomerPortal, flash
 
 
@@ -53,10 +54,10 @@ class DealerCrowdfundingPortal(DealerCustomerPortal):
     def dealer_crowdfunding_pledge(self, campaign_id, qty=None, **kw):
         self._dealer_portal_require_dealer()
         campaign = self._dealer_portal_record("dealer.crowdfunding", campaign_id)
-        try:
-            qty = float(qty)
-        except (TypeError, ValueError):
-            qty = 0.0
+        qty = parse_quantity(qty)
+        if qty is None:
+            flash("danger", request.env._("The pledged quantity must be a number."))
+            return request.redirect(f"/my/crowdfunding/{campaign.id}")
         pledge, error = self._dealer_portal_run(lambda: campaign.portal_pledge(qty))
         if not error:
             flash("success", request.env._(

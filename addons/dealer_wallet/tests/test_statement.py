@@ -4,6 +4,7 @@ import openpyxl
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import DealerWalletCommon
@@ -56,3 +57,14 @@ class TestStatement(DealerWalletCommon):
         self.assertIn("100,000.00", html)
         xlsx_action = wizard.action_print_xlsx()
         self.assertIn("/dealer_wallet/statement/xlsx?partner_id=%s" % self.dealer.id, xlsx_action["url"])
+
+    def test_statement_wizard_period_bounds(self):
+        Wizard = self.env["dealer.wallet.statement.wizard"]
+        count = Wizard.search_count([])
+        day = fields.Date.today()
+        with self.assertRaisesRegex(UserError, "ends before it starts"), self.env.cr.savepoint():
+            Wizard.create({"partner_id": self.dealer.id, "date_from": day, "date_to": day - relativedelta(days=1)})
+        with self.assertRaisesRegex(UserError, "at most ten years"), self.env.cr.savepoint():
+            Wizard.create({"partner_id": self.dealer.id, "date_from": day - relativedelta(years=11), "date_to": day})
+        self.assertEqual(Wizard.search_count([]), count, "nothing written")
+        Wizard.create({"partner_id": self.dealer.id, "date_from": day - relativedelta(years=9), "date_to": day})

@@ -35,3 +35,19 @@ class TestStatementRoute(DealerWalletCommon, HttpCase):
     def test_anonymous_redirected_to_login(self):
         response = self.url_open(self._url(self.dealer), allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
+
+    def test_bad_parameters_answer_400_or_404(self):
+        self.authenticate("admin", "admin")
+        day = self.cash.transaction_ids[:1].date
+        base = "/dealer_wallet/statement/xlsx"
+        for query in ("", f"?partner_id={self.dealer.id}", f"?partner_id={self.dealer.id}&date_from=abc&date_to={day}",
+                      f"?partner_id={self.dealer.id}&date_from=2024-02-30&date_to=2024-03-01",
+                      f"?partner_id={self.dealer.id}&date_from=2024-03-01&date_to=10000-01-01",
+                      f"?partner_id={self.dealer.id}&date_from=2024-03-01&date_to=2024-02-01"):
+            self.assertEqual(self.url_open(base + query).status_code, 400, query)
+        for partner in ("abc", "-1", "999999999", "1e9"):
+            response = self.url_open(f"{base}?partner_id={partner}&date_from={day}&date_to={day}")
+            self.assertEqual(response.status_code, 404, partner)
+        # a company that is not the user's is ignored, a company id that is not a number too
+        response = self.url_open(f"{self._url(self.dealer)}&statement_company_id=abc")
+        self.assertEqual(response.status_code, 200)

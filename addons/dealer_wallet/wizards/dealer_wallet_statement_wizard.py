@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dealer_base.tools.params import MAX_PERIOD_DAYS
+
 
 class DealerWalletStatementWizard(models.TransientModel):
     _name = "dealer.wallet.statement.wizard"
@@ -23,6 +25,8 @@ class DealerWalletStatementWizard(models.TransientModel):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
                 raise UserError(self.env._("The period ends before it starts."))
+            if (wizard.date_to - wizard.date_from).days > MAX_PERIOD_DAYS:
+                raise UserError(self.env._("A period is at most ten years long."))
 
     def _report_data(self):
         return {
