@@ -21,6 +21,7 @@
         "views/dealer_promotion_result_views.xml",
         "views/sale_order_views.xml",
         "views/res_partner_views.xml",
+        "views/dealer_promotion_simulation_views.xml",
         "views/dealer_promotion_menus.xml",
     ],
     "assets": {

@@ -6,3 +6,4 @@ from . import dealer_promotion_result
 from . import sale_order
 from . import sale_order_line
 from . import res_partner
+from . import dealer_promotion_simulation

@@ -337,6 +337,17 @@ class DealerPromotion(models.Model):
             "context": {"default_promotion_id": self.id},
         }
 
+    def action_simulate(self):
+        """A new what-if simulation of these promotions on the last 30 days' real orders."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Simulate"),
+            "res_model": "dealer.promotion.simulation",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_promotion_ids": self.ids, "default_company_id": self[:1].company_id.id},
+        }
+
     def action_new_version(self):
         """Copy an active promotion to change its rules; activating the copy ends this one."""
         self.ensure_one()

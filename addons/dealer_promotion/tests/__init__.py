@@ -7,3 +7,4 @@ from . import test_promotion_performance
 from . import test_promotion_concurrency
 from . import test_promotion_tour
 from . import test_coexistence
+from . import test_promotion_simulation
