@@ -75,7 +75,7 @@ registry.category("web_tour.tours").add("dealer_portal_order_tour", {
         },
         {
             content: "the order page tells the review result",
-            trigger: "#dealer_order_info:contains('Approved')",
+            trigger: ".o_dealer_order_page .o_dealer_status_confirmed:contains('Confirmed')",
             timeout: 30000, // a server round trip: generous on a loaded machine
         },
     ],
