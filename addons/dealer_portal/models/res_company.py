@@ -57,7 +57,8 @@ class ResCompany(models.Model):
     def init(self):
         super().init()
         set_column_defaults(self, [
-            "dealer_portal_stock_display", "dealer_portal_low_stock", "dealer_portal_page_size",
+            "dealer_portal_stock_display", "dealer_portal_price_display", "dealer_portal_low_stock",
+            "dealer_portal_page_size",
             "dealer_portal_max_qty",
             "dealer_store_apply_limit_ip", "dealer_store_apply_limit_session", "dealer_store_apply_limit_hour",
         ])

@@ -158,7 +158,8 @@ class SaleOrder(models.Model):
         # sudo: the review log and the wallet transactions of this (already access-checked)
         # order are read to date its steps; only their dates and amounts are shown
         order = self.sudo()
-        tz = self.env.user.tz or self.env.context.get("tz") or "UTC"
+        # the time zone of the request (the portal user's), not the one of the superuser
+        tz = self.env.context.get("tz") or self.env.user.tz or "UTC"
         steps = []
 
         def add(date, title, detail="", kind="done"):

@@ -83,5 +83,12 @@ registry.category("web_tour.tours").add("dealer_portal_phone_tour", {
                 checkPhoneLayout();
             },
         },
+        {
+            // the page's last request: the chatter loads its messages (closing the browser
+            // before it would cut that request off)
+            content: "the dealer's chatter is loaded",
+            trigger: "#chatterRoot:shadow .o-mail-Composer-input",
+            timeout: 30000,
+        },
     ],
 });
