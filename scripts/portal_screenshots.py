@@ -134,6 +134,8 @@ class Browser:
         self.evaluate("document.fonts.ready.then(() => true)")
         self.evaluate("Promise.all([...document.images].filter(i => !i.complete)"
                       ".map(i => new Promise(r => { i.onload = i.onerror = r; }))).then(() => true)")
+        if not self.evaluate("!!document.querySelector('.o_portal_wrap')"):
+            raise RuntimeError(f"{url} did not render a portal page: {self.evaluate('document.title')}")
         data = self.call("Page.captureScreenshot", format="png")["data"]
         path.write_bytes(base64.b64decode(data))
 
@@ -163,6 +165,9 @@ def main():
         "order": first_link(session, base, "/my/orders", r"/my/orders/\d+"),
         "wallet-ledger": first_link(session, base, "/my/wallets", r"/my/wallets/\d+"),
     }
+    missing = [name for name, link in links.items() if not link]
+    if missing:
+        print(f"no page found for: {', '.join(missing)} (no order or wallet yet?)", file=sys.stderr)
     browser = Browser()
     try:
         browser.call("Network.setCookie", name="session_id", value=session.cookies["session_id"], url=base)
