@@ -206,7 +206,39 @@ class SaleOrder(models.Model):
                 qty=format_qty(qty, product.uom_id.rounding), uom=product.uom_id.name,
                 rule=product._dealer_portal_moq_label(min_qty, multiple_qty),
             ))
+        if (self.company_id or self.env.company).dealer_portal_shortage_policy == "reduce":
+            messages += self._dealer_portal_reduce_to_stock(products, moq)
         return messages + self._dealer_portal_moq_hints(products)
+
+    def _dealer_portal_reduce_to_stock(self, products, moq):
+        """Lines of ``products`` asking more than the free stock are reduced to it, in whole
+        order multiples; a product whose stock is below its minimum (or empty) is refused
+        (UserError: the caller's savepoint rolls back). Returns the messages of the changes."""
+        self.ensure_one()
+        stock = products._dealer_portal_stock()
+        messages = []
+        for line in self._dealer_portal_product_lines().filtered(lambda line: line.product_id in products):
+            product = line.product_id
+            free = stock.get(product.id, ("in", None))[1]
+            rounding = product.uom_id.rounding
+            if free is None or line.product_uom != product.uom_id or \
+                    float_compare(line.product_uom_qty, free, precision_rounding=rounding) <= 0:
+                continue
+            min_qty, multiple_qty = moq.get(product.id, (0.0, 0.0))
+            qty = max(free, 0.0)
+            if multiple_qty > rounding / 2:
+                qty = math.floor((qty + rounding / 2) / multiple_qty) * multiple_qty
+            qty = float_round(qty, precision_rounding=rounding)
+            values = {"product": product.display_name, "free": format_qty(max(free, 0.0), rounding),
+                      "qty": format_qty(qty, rounding), "uom": product.uom_id.name}
+            if float_is_zero(qty, precision_rounding=rounding) or \
+                    (min_qty and float_compare(qty, min_qty, precision_rounding=rounding) < 0):
+                raise UserError(self.env._(
+                    "%(product)s: only %(free)s %(uom)s available, not enough to order it now.", **values))
+            line.product_uom_qty = qty
+            messages.append(self.env._(
+                "%(product)s: only %(free)s %(uom)s available, quantity reduced to %(qty)s %(uom)s.", **values))
+        return messages
 
     def _dealer_portal_moq_hints(self, products=None):
         """What the MOQ check would say of ``products`` (all the cart's when None)."""

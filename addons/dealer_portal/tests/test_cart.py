@@ -191,3 +191,28 @@ class TestDealerCart(DealerPortalCommon):
         self.assertEqual(snap_quantity(2.5, 0, 0.5, 0.01), 2.5)
         self.assertEqual(snap_quantity(2.6, 0, 0.5, 0.01), 3.0)
         self.assertEqual(snap_quantity(15.0000001, 0, 5), 15, "within the unit's rounding of whole packs")
+
+    def test_shortage_policy_reduce(self):
+        """With "reduce to the available stock", a quantity above the free stock is cut to it in
+        whole order multiples; a product without enough stock for its minimum is refused."""
+        cart = self._cart(self.portal_user)
+        hints = cart._dealer_portal_add_products({self.item_a: 1002})
+        self.assertEqual(self._quantities(cart), {self.item_a: 1002}, "back-order by default: the brand reviews")
+        self.assertEqual(hints, [])
+        cart.order_line.unlink()
+        self.company.dealer_portal_shortage_policy = "reduce"
+        hints = cart._dealer_portal_add_products({self.item_a: 1002, self.item_b: 1002})
+        # 1,000 free of each; item B is sold by 6: 996 = 166 × 6
+        self.assertEqual(self._quantities(cart), {self.item_a: 1000, self.item_b: 996})
+        self.assertIn("[DP-A] 测试商品A: only 1000 Units available, quantity reduced to 1000 Units.", hints)
+        self.assertIn("[DP-B] 测试商品B: only 1000 Units available, quantity reduced to 996 Units.", hints)
+        line_a = cart.order_line.filtered(lambda line: line.product_id == self.item_a)
+        cart._dealer_portal_set_quantity(line_a, 5000)
+        self.assertEqual(line_a.product_uom_qty, 1000, "an update is reduced the same way")
+        # 4 free of item B, below its minimum of 6: refused, the cart unchanged
+        self.env["stock.quant"]._update_available_quantity(self.item_b, self.warehouse.lot_stock_id, -996.0)
+        self.env.invalidate_all()  # the free quantity is computed, not stored: read it again (a new request)
+        line_b = cart.order_line.filtered(lambda line: line.product_id == self.item_b)
+        with self.assertRaisesRegex(UserError, "only 4 Units available, not enough"), self.env.cr.savepoint():
+            cart._dealer_portal_set_quantity(line_b, 12)
+        self.assertEqual(line_b.product_uom_qty, 996)
