@@ -128,7 +128,7 @@ def main():
     ):
         out += [f'    <record id="demo_contact_{key}" model="res.partner">',
                 field("name", person), ref("parent_id", company), field("type", "contact"),
-                field("email", f"{login}@example.com"), "    </record>",
+                field("email", f"{login}@example.com"), field("tz", "Asia/Shanghai"), "    </record>",
                 f'    <record id="demo_user_{key}" model="res.users">',
                 field("login", login), field("password", login), ref("partner_id", f"demo_contact_{key}"),
                 "        <field name=\"groups_id\" eval=\"[Command.set([ref('base.group_portal')])]\"/>",

@@ -36,6 +36,9 @@
     ],
     "external_dependencies": {"python": ["openpyxl"]},
     "assets": {
+        "web.assets_frontend": [
+            "dealer_portal/static/src/scss/dealer_portal.scss",
+        ],
         "web.assets_tests": [
             "dealer_portal/static/tests/tours/**/*",
         ],

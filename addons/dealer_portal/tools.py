@@ -1,5 +1,8 @@
 """Pure helpers of the dealer portal (no database)."""
+import math
 import re
+
+from odoo.tools.float_utils import float_round
 
 # GB 32100-2015: unified social credit code (统一社会信用代码), 18 characters
 CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -30,3 +33,23 @@ def phone_is_valid(phone):
 
 def email_is_valid(email):
     return bool(EMAIL_RE.match((email or "").strip()))
+
+
+def snap_quantity(quantity, min_qty, multiple_qty, precision_rounding=0.001):
+    """The smallest quantity at least ``quantity`` that meets a minimum-order rule: at
+    least ``min_qty`` and a whole number of ``multiple_qty`` (0 = no such rule).
+
+    >>> snap_quantity(7, 0, 5)
+    10.0
+    >>> snap_quantity(4, 6, 6)
+    6.0
+    """
+    qty = max(quantity, min_qty or 0.0)
+    if multiple_qty and multiple_qty > precision_rounding / 2:
+        packs = qty / multiple_qty
+        # a quantity within the unit's rounding of a whole number of packs is that number
+        whole = round(packs)
+        if abs(packs - whole) * multiple_qty < precision_rounding / 2:
+            packs = whole
+        qty = math.ceil(packs) * multiple_qty
+    return float_round(qty, precision_rounding=precision_rounding)

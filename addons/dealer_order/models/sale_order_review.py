@@ -31,6 +31,11 @@ class SaleOrder(models.Model):
     dealer_submit_date = fields.Datetime(string="Submitted on", copy=False, readonly=True)
     dealer_review_auto = fields.Boolean(string="Auto-approved", copy=False, readonly=True)
     dealer_review_log_ids = fields.One2many("dealer.review.log", "order_id", string="Review History")
+    dealer_review_override_reason = fields.Text(
+        string="Approval Override", copy=False, readonly=True, tracking=True,
+        help="Why an operator approved the order although rules a dealer could fix (minimum order quantity, "
+        "order multiple) still failed.",
+    )
 
     # ------------------------------------------------------------------
     # Review
@@ -247,25 +252,91 @@ class SaleOrder(models.Model):
         """Approve held orders and confirm them.
 
         The operator's approval overrides the ``hold`` rules (stock, overdue...) and, like
-        the cross-region override of dealer_base, the region check; what cannot be
-        bypassed still blocks the confirmation (wallet reservation, product pools, MOQ).
+        the cross-region override of dealer_base, the region check. When rules a dealer
+        could have fixed still block the confirmation (minimum order quantity, order
+        multiple), the approval wizard asks for the reason of the override; what cannot be
+        bypassed (wallet reservation, product pools, a suspended dealer) is shown there and
+        leaves the operator the rejection.
         """
         self._dealer_check_reviewer()
-        not_held = self.filtered(lambda order: order.dealer_review_state != "held" or
-                                 order.state not in ("draft", "sent"))
-        if not_held:
-            raise UserError(self.env._("Only held quotations can be approved: %(orders)s.",
-                                       orders=", ".join(not_held.mapped("name"))))
+        self._dealer_check_held("approve")
+        if any(order._dealer_overridable_errors() or order._dealer_blocking_errors() for order in self):
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Approve Dealer Orders"),
+                "res_model": "dealer.order.approve.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_order_ids": [fields.Command.set(self.ids)]},
+            }
+        return self._dealer_approve()
+
+    def _dealer_check_held(self, action):
+        wrong = self.filtered(lambda order: order.dealer_review_state != "held" or
+                              order.state not in ("draft", "sent"))
+        if not wrong:
+            return
+        names = ", ".join(wrong.mapped("name"))
+        if action == "approve":
+            raise UserError(self.env._("Only held quotations can be approved: %(orders)s.", orders=names))
+        raise UserError(self.env._("Only held quotations can be rejected: %(orders)s.", orders=names))
+
+    def _dealer_overridable_errors(self):
+        """HOOK: confirmation errors an operator may override with a reason (the dealer
+        could have fixed them itself): the minimum order quantity and order multiple."""
+        self.ensure_one()
+        return self._dealer_moq_errors()
+
+    def _dealer_moq_errors(self, exclude=None):
+        if self.env.context.get("dealer_review_override"):
+            return []
+        return super()._dealer_moq_errors(exclude=exclude)
+
+    def _dealer_blocking_errors(self):
+        """Confirmation errors no approval overrides (the region is overridden by the approval)."""
+        self.ensure_one()
+        order = self.with_context(dealer_review_override=True)
+        if order.dealer_flow == "fulfillment" and not order.fulfillment_dealer_id:
+            return []  # routed (or shipped from the own warehouse) by the approval
+        errors = order._dealer_confirmation_errors()
+        region = not order.dealer_region_override and order._dealer_region_error()
+        return [error for error in errors if error != region]
+
+    def _dealer_approve(self, override_reason=None):
+        """Confirm the held orders (checked by the caller); ``override_reason`` lets the
+        overridable errors pass, is kept on the order and logged in its chatter."""
+        self._dealer_check_reviewer()
+        self._dealer_check_held("approve")
+        override_reason = (override_reason or "").strip()
+        missing = self.filtered(lambda order: order._dealer_overridable_errors()) if not override_reason else None
+        if missing:
+            raise UserError(self.env._(
+                "Give the reason for approving %(orders)s although these rules fail:\n%(errors)s",
+                orders=", ".join(missing.mapped("name")),
+                errors="\n".join(error for order in missing for error in order._dealer_overridable_errors()),
+            ))
         for order in self:
+            overridden = order._dealer_overridable_errors() if override_reason else []
+            if override_reason:
+                order = order.with_context(dealer_review_override=True)
             if order.dealer_flow == "fulfillment" and not order.fulfillment_dealer_id:
                 # an authorization may have been granted since the submission; without
                 # any, the operator's approval ships from the order's own warehouse
                 order._dealer_fulfillment_route()
             if not order.dealer_region_override and order._dealer_region_error():
-                reason = self.env._("Approved on review by %(user)s.", user=self.env.user.name)
+                reason = override_reason or self.env._("Approved on review by %(user)s.", user=self.env.user.name)
                 order.write({"dealer_region_override": True, "dealer_region_override_reason": reason})
+            if override_reason:
+                order.dealer_review_override_reason = override_reason
             order.action_confirm()
             order._dealer_set_review("approved", order.dealer_review_message, event="approve")
+            if override_reason:
+                body = Markup("%s<br/>%s") % (
+                    self.env._("Approved by %(user)s with an override: %(reason)s",
+                               user=self.env.user.name, reason=override_reason),
+                    Markup("<br/>").join(overridden) if overridden else "",
+                )
+                order.message_post(body=body, subtype_xmlid="mail.mt_note")
         return True
 
     def action_dealer_reject(self):
@@ -286,11 +357,7 @@ class SaleOrder(models.Model):
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Give the reason of the rejection."))
-        wrong = self.filtered(lambda order: order.state not in ("draft", "sent") or
-                              order.dealer_review_state != "held")
-        if wrong:
-            raise UserError(self.env._("Only held quotations can be rejected: %(orders)s.",
-                                       orders=", ".join(wrong.mapped("name"))))
+        self._dealer_check_held("reject")
         for order in self:
             order._dealer_set_review("rejected", reason, event="reject")
         return True

@@ -8,6 +8,10 @@ class StockPicking(models.Model):
     _inherit = "stock.picking"
 
     dealer_profit_share_ids = fields.One2many("dealer.profit.share", "picking_id", string="Profit Shares")
+    dealer_tracking_ref = fields.Char(
+        string="Tracking Reference", copy=False, tracking=True,
+        help="The carrier's tracking number of the parcel; the dealer sees it on its order page.",
+    )
 
     def _action_done(self):
         self._dealer_check_deposit_balance()

@@ -192,11 +192,58 @@ class TestDealerReview(DealerOrderCommon):
         order = self._create_order(lines=[(self.item_a, 100, 1500.0)])
         order.action_dealer_submit()
         self.assertEqual(order.dealer_review_state, "held")
+        # the approval wizard says no approval can confirm it, and offers the rejection
+        action = order.action_dealer_approve()
+        self.assertEqual(action["res_model"], "dealer.order.approve.wizard")
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({"reason": "老客户"})
+        self.assertFalse(wizard.can_approve)
+        self.assertIn(order.name, wizard.blocking_message)
+        self.assertFalse(wizard.overridden_message)
         with self.assertRaises(UserError), self.env.cr.savepoint():
-            order.action_dealer_approve()
+            wizard.action_approve()
         self.assertEqual(order.state, "draft")
         self.assertEqual(order.dealer_review_state, "held")
         self.assertFalse(self.cash.reserved_amount)
+        self.assertEqual(wizard.action_reject()["res_model"], "dealer.order.reject.wizard")
+
+    def test_approve_moq_with_override_reason(self):
+        """A held MOQ order (7 against multiples of 5) is approved with a reason, logged in the chatter."""
+        self.env["dealer.moq.rule"].create({
+            "product_tmpl_id": self.item_a.product_tmpl_id.id, "min_qty": 5, "multiple_qty": 5,
+            "company_id": self.company.id,
+        })
+        order = self._create_order(lines=[(self.item_a, 7, 100.0)])
+        order.action_dealer_submit()
+        self.assertEqual(order.dealer_review_state, "held")
+        # approving without a reason is refused with the failing rule named, nothing changes
+        with self.assertRaisesRegex(UserError, "not a multiple of 5"), self.env.cr.savepoint():
+            order._dealer_approve()
+        self.assertEqual(order.state, "draft")
+        action = order.action_dealer_approve()
+        self.assertEqual(action["res_model"], "dealer.order.approve.wizard", "not the confirmation's error")
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
+        self.assertTrue(wizard.can_approve)
+        self.assertIn("not a multiple of 5", wizard.overridden_message)
+        self.assertFalse(wizard.blocking_message)
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            wizard.action_approve()
+        self.assertEqual(order.state, "draft")
+        wizard.reason = "客户整箱外加2件样品"
+        wizard.action_approve()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.dealer_review_state, "approved")
+        self.assertEqual(order.dealer_review_override_reason, "客户整箱外加2件样品")
+        self.assertEqual(order.order_line.product_uom_qty, 7, "the quantity the dealer ordered stays")
+        self.assertAlmostEqual(self.cash.reserved_amount, 700.0)
+        note = order.message_ids.filtered(lambda message: "客户整箱外加2件样品" in (message.body or ""))
+        self.assertEqual(len(note), 1)
+        self.assertIn("not a multiple of 5", note.body)
+        self.assertEqual(order.dealer_review_log_ids.filtered(lambda log: log.event == "approve").state, "approved")
+        # the override lets this order pass only: another held MOQ order still needs its reason
+        other = self._create_order(lines=[(self.item_a, 7, 100.0)])
+        other.action_dealer_submit()
+        self.assertEqual(other.dealer_review_state, "held")
+        self.assertTrue(other._dealer_overridable_errors())
 
     def test_reject_wizard(self):
         order = self._create_order(lines=[(self.item_a, 1500, 1.0)])

@@ -6,7 +6,8 @@ class DealerOrderRejectWizard(models.TransientModel):
     _description = "Reject Dealer Orders"
 
     order_ids = fields.Many2many("sale.order", string="Orders", required=True)
-    reason = fields.Text(required=True, help="Why the orders are rejected; the dealer's salesperson is told.")
+    reason = fields.Text(required=True, help="Why the orders are rejected; the dealer reads it on its order page "
+                         "and its salesperson is told.")
 
     def action_reject(self):
         self.ensure_one()

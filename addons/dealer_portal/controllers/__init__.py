@@ -1,6 +1,7 @@
 from . import portal
 from . import catalog
 from . import cart
+from . import order
 from . import quick_order
 from . import wallet
 from . import presale

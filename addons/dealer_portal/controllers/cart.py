@@ -42,6 +42,7 @@ class DealerCartPortal(DealerCustomerPortal):
             "stock": lines.product_id._dealer_portal_stock() if cart else {},
             "stock_display": request.env.company.dealer_portal_stock_display,
             "payments": cart.dealer_payment_ids if cart else [],
+            "amounts": cart._dealer_portal_amounts() if cart else {},
         })
         return request.render("dealer_portal.portal_dealer_cart", values)
 
@@ -93,8 +94,9 @@ class DealerCartPortal(DealerCustomerPortal):
             _result, error = self._dealer_portal_run(lambda: (cart._dealer_portal_check_cart(),
                                                               cart.action_apply_promotions()))
             if not error:
+                # the real change of the total (free goods are shown as such, not as a discount)
                 flash("info", request.env._("Promotions applied: %(amount)s off.",
-                                            amount=cart.currency_id.format(cart.promotion_discount_amount)))
+                                            amount=cart.currency_id.format(-cart._dealer_portal_amounts()["discount"])))
         return request.redirect("/my/cart")
 
     @http.route("/my/cart/payment", type="http", auth="user", methods=["POST"], website=True)

@@ -57,7 +57,8 @@ class DealerCustomerPortal(CustomerPortal):
 
     def _get_page_view_values(self, document, access_token, values, session_history, no_breadcrumbs, **kwargs):
         # document pages (e.g. the order a cart became) show the messages of the last action
-        values["dealer_portal_flash"] = request.session.pop(FLASH_KEY, None) or []
+        if "dealer_portal_flash" not in values:  # not taken by the layout values already
+            values["dealer_portal_flash"] = request.session.pop(FLASH_KEY, None) or []
         return super()._get_page_view_values(document, access_token, values, session_history, no_breadcrumbs,
                                              **kwargs)
 

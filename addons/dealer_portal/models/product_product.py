@@ -42,10 +42,12 @@ class ProductProduct(models.Model):
         products = Product.search(domain, offset=offset, limit=limit, order=CATALOG_ORDERS.get(order, "name, id"))
         total = Product.search_count(domain)
         products.fetch(["name", "default_code", "uom_id", "product_tmpl_id", "is_storable", "description_sale"])
+        prices = dealer._dealer_get_prices(products) if products else {}
         return {
             "products": products,
             "total": total,
-            "prices": dealer._dealer_get_prices(products) if products else {},
+            "prices": prices,
+            "display_prices": products._dealer_portal_display_prices(dealer, prices),
             "moq": self.env["dealer.moq.rule"].sudo()._get_moq_for(dealer, products) if products else {},
             "stock": products._dealer_portal_stock(),
             "categories": self._dealer_portal_catalog_categories(dealer),
@@ -65,6 +67,32 @@ class ProductProduct(models.Model):
             lambda c: (c.complete_name or "", c.id)
         )
         return [(category, counts[category.id]) for category in categories]
+
+    def _dealer_portal_display_prices(self, dealer, prices):
+        """``{product id: unit price}`` of ``prices`` (the dealer's pricelist prices) in the
+        company's price convention: tax included or excluded, with the product's sales taxes
+        mapped by the dealer's fiscal position, as the cart lines compute them. One tax
+        computation per distinct taxes and price (queries do not grow with the catalog)."""
+        company = self.env.company
+        included = company.dealer_portal_price_display == "tax_included"
+        # sudo: taxes and fiscal positions are read to convert the dealer's own prices
+        products = self.sudo()
+        taxes = {product.id: product.taxes_id._filter_taxes_by_company(company) for product in products}
+        if not any(taxes.values()):
+            return {product.id: prices.get(product.id, 0.0) for product in products}
+        fiscal_position = self.env["account.fiscal.position"].sudo().with_company(company)._get_fiscal_position(
+            dealer)
+        currency = dealer.property_product_pricelist.currency_id or company.currency_id
+        computed, result = {}, {}
+        for product in products:
+            product_taxes = fiscal_position.map_tax(taxes[product.id]) if fiscal_position else taxes[product.id]
+            price = prices.get(product.id, 0.0)
+            key = (tuple(product_taxes.ids), price)
+            if key not in computed:
+                amounts = product_taxes.compute_all(price, currency=currency, quantity=1.0)
+                computed[key] = amounts["total_included"] if included else amounts["total_excluded"]
+            result[product.id] = computed[key]
+        return result
 
     def _dealer_portal_stock(self):
         """``{product id: (level, free quantity)}`` for the catalog, in batch (free quantity

@@ -13,6 +13,21 @@ class ResCompany(models.Model):
         help="What dealers see of the stock in the portal catalog: an in stock / low / out of stock "
         "indicator, or the free quantity itself.",
     )
+    dealer_portal_price_display = fields.Selection(
+        [("tax_included", "Tax included"), ("tax_excluded", "Tax excluded")],
+        string="Dealer Price Display", required=True,
+        default=lambda self: self._default_dealer_portal_price_display(),
+        help="How the portal shows prices, in the catalog, the cart lines, the subtotals and the order page: "
+        "tax included (含税价, what Chinese buyers compare) or tax excluded. The tax is shown once, in the "
+        "summary.",
+    )
+    dealer_portal_shortage_policy = fields.Selection(
+        [("backorder", "Order anyway, the brand reviews"), ("reduce", "Reduce to the available stock")],
+        string="Dealer Stock Shortage", default="backorder", required=True,
+        help="When a dealer puts more in its cart than the free stock: keep the quantity and show the shortage "
+        "(the stock review rule holds the order for the brand to decide, e.g. to back-order), or reduce the "
+        "quantity to what is available at once (in whole order multiples).",
+    )
     dealer_portal_low_stock = fields.Float(
         string="Low Stock Threshold", default=20.0, digits="Product Unit of Measure",
         help="At or below this free quantity the catalog shows a product as low on stock.",
@@ -41,10 +56,17 @@ class ResCompany(models.Model):
         "(0 = no limit): a flood of bots cannot bury the reviewers.",
     )
 
+    @api.model
+    def _default_dealer_portal_price_display(self):
+        """Tax included for companies in CNY (Chinese B2B buyers think in tax-included prices)."""
+        return "tax_included" if self.env.company.currency_id.name == "CNY" else "tax_excluded"
+
     def init(self):
         super().init()
         set_column_defaults(self, [
-            "dealer_portal_stock_display", "dealer_portal_low_stock", "dealer_portal_page_size",
+            "dealer_portal_stock_display", "dealer_portal_price_display", "dealer_portal_shortage_policy",
+            "dealer_portal_low_stock",
+            "dealer_portal_page_size",
             "dealer_portal_max_qty",
             "dealer_store_apply_limit_ip", "dealer_store_apply_limit_session", "dealer_store_apply_limit_hour",
         ])

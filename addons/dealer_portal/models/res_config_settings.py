@@ -7,6 +7,12 @@ class ResConfigSettings(models.TransientModel):
     dealer_portal_stock_display = fields.Selection(
         related="company_id.dealer_portal_stock_display", readonly=False,
     )
+    dealer_portal_price_display = fields.Selection(
+        related="company_id.dealer_portal_price_display", readonly=False,
+    )
+    dealer_portal_shortage_policy = fields.Selection(
+        related="company_id.dealer_portal_shortage_policy", readonly=False,
+    )
     dealer_portal_low_stock = fields.Float(related="company_id.dealer_portal_low_stock", readonly=False)
     dealer_portal_page_size = fields.Integer(related="company_id.dealer_portal_page_size", readonly=False)
     dealer_portal_max_qty = fields.Float(related="company_id.dealer_portal_max_qty", readonly=False)

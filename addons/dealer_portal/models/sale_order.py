@@ -7,6 +7,8 @@ from odoo.tools import float_compare, float_is_zero, float_round
 
 from odoo.addons.dealer_base.tools import SpreadsheetError, format_qty, parse_quantity, read_table
 
+from ..tools import snap_quantity
+
 
 # header names accepted by the quick order upload (lower case)
 CODE_HEADERS = {"code", "default_code", "internal reference", "reference", "sku", "商品编码", "编码", "货号"}
@@ -15,6 +17,7 @@ QTY_HEADERS = {"qty", "quantity", "数量", "订货数量"}
 QUICK_ORDER_MAX_ROWS = 1000  # rows of products, below the header
 QUICK_ORDER_MAX_COLS = 50
 QUICK_ORDER_MAX_BYTES = 5 * 1024 * 1024
+NOTE_MAX_CHARS = 2000  # the dealer's note at submission
 
 
 class SaleOrder(models.Model):
@@ -126,7 +129,7 @@ class SaleOrder(models.Model):
             else:
                 commands.append(Command.create({"product_id": product.id, "product_uom_qty": qty}))
         self.write({"order_line": commands})
-        return self._dealer_portal_moq_hints(products)
+        return self._dealer_portal_fix_rules(products)
 
     def _dealer_portal_qty_error(self, product, qty, uom):
         """Why ``qty`` (in ``uom``) cannot be a cart quantity of ``product``, or ``""``:
@@ -169,9 +172,76 @@ class SaleOrder(models.Model):
         product = line.product_id
         if float_is_zero(qty, precision_rounding=line.product_uom.rounding):
             line.unlink()
-        else:
+            return []
+        line.product_uom_qty = qty
+        return self._dealer_portal_fix_rules(product)
+
+    def _dealer_portal_fix_rules(self, products):
+        """After ``products`` were added or changed: the rules a dealer can fix are fixed in the
+        cart, not left to the review. Quantities are raised to the minimum order quantity and
+        to the next order multiple (each change is said); a delivery to a province outside the
+        dealer's authorized regions is refused (UserError: the caller's savepoint rolls back).
+
+        :return: the messages saying which quantities changed, and what the review would still
+            say of the minimum quantities (lines in another unit are not changed)
+        """
+        self.ensure_one()
+        region_error = self._dealer_region_error()
+        if region_error:
+            raise UserError(region_error)
+        dealer = self.partner_id.commercial_partner_id
+        moq = self.env["dealer.moq.rule"].sudo()._get_moq_for(dealer, products)
+        messages = []
+        for line in self._dealer_portal_product_lines().filtered(lambda line: line.product_id in products):
+            product = line.product_id
+            if product.id not in moq or line.product_uom != product.uom_id:
+                continue
+            min_qty, multiple_qty = moq[product.id]
+            qty = snap_quantity(line.product_uom_qty, min_qty, multiple_qty, product.uom_id.rounding)
+            if float_compare(qty, line.product_uom_qty, precision_rounding=product.uom_id.rounding) == 0:
+                continue
+            error = self._dealer_portal_qty_error(product, qty, product.uom_id)
+            if error:
+                raise UserError(error)
             line.product_uom_qty = qty
-        return self._dealer_portal_moq_hints(product)
+            messages.append(self.env._(
+                "%(product)s: quantity set to %(qty)s %(uom)s (%(rule)s).", product=product.display_name,
+                qty=format_qty(qty, product.uom_id.rounding), uom=product.uom_id.name,
+                rule=product._dealer_portal_moq_label(min_qty, multiple_qty),
+            ))
+        if (self.company_id or self.env.company).dealer_portal_shortage_policy == "reduce":
+            messages += self._dealer_portal_reduce_to_stock(products, moq)
+        return messages + self._dealer_portal_moq_hints(products)
+
+    def _dealer_portal_reduce_to_stock(self, products, moq):
+        """Lines of ``products`` asking more than the free stock are reduced to it, in whole
+        order multiples; a product whose stock is below its minimum (or empty) is refused
+        (UserError: the caller's savepoint rolls back). Returns the messages of the changes."""
+        self.ensure_one()
+        stock = products._dealer_portal_stock()
+        messages = []
+        for line in self._dealer_portal_product_lines().filtered(lambda line: line.product_id in products):
+            product = line.product_id
+            free = stock.get(product.id, ("in", None))[1]
+            rounding = product.uom_id.rounding
+            if free is None or line.product_uom != product.uom_id or \
+                    float_compare(line.product_uom_qty, free, precision_rounding=rounding) <= 0:
+                continue
+            min_qty, multiple_qty = moq.get(product.id, (0.0, 0.0))
+            qty = max(free, 0.0)
+            if multiple_qty > rounding / 2:
+                qty = math.floor((qty + rounding / 2) / multiple_qty) * multiple_qty
+            qty = float_round(qty, precision_rounding=rounding)
+            values = {"product": product.display_name, "free": format_qty(max(free, 0.0), rounding),
+                      "qty": format_qty(qty, rounding), "uom": product.uom_id.name}
+            if float_is_zero(qty, precision_rounding=rounding) or \
+                    (min_qty and float_compare(qty, min_qty, precision_rounding=rounding) < 0):
+                raise UserError(self.env._(
+                    "%(product)s: only %(free)s %(uom)s available, not enough to order it now.", **values))
+            line.product_uom_qty = qty
+            messages.append(self.env._(
+                "%(product)s: only %(free)s %(uom)s available, quantity reduced to %(qty)s %(uom)s.", **values))
+        return messages
 
     def _dealer_portal_moq_hints(self, products=None):
         """What the MOQ check would say of ``products`` (all the cart's when None)."""
@@ -200,11 +270,17 @@ class SaleOrder(models.Model):
         vals = {"dealer_portal_cart": False}
         if client_order_ref is not None:
             vals["client_order_ref"] = client_order_ref.strip() or False
+        note = (note or "").strip()
+        if len(note) > NOTE_MAX_CHARS:
+            raise UserError(self.env._("Your note must be at most %(max)s characters long.", max=NOTE_MAX_CHARS))
+        if note:
+            vals["dealer_portal_note"] = note
         self.write(vals)
-        if note and note.strip():
-            # the dealer's note goes to the chatter (the order's own note holds the terms)
-            self.message_post(body=note.strip(), author_id=self.env.user.partner_id.id,
-                              message_type="comment", subtype_xmlid="mail.mt_note")
+        if note:
+            # the dealer's note is a message of the dealer, visible to it and to the brand in the
+            # chatter (the order's own note holds the terms)
+            self.message_post(body=note, author_id=self.env.user.partner_id.id,
+                              message_type="comment", subtype_xmlid="mail.mt_comment")
         # the submission checks the order is the portal user's dealer's own, then runs as superuser
         self.sudo(False).action_dealer_submit()
         return self

@@ -11,3 +11,5 @@ from . import test_tours
 from . import test_coexistence
 from . import test_quick_order_files
 from . import test_hostile_params
+from . import test_order_page
+from . import test_price_display

@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..tools import snap_quantity
 from .common import DealerPortalCommon
 
 
@@ -37,13 +38,21 @@ class TestDealerCart(DealerPortalCommon):
     def test_add_merge_update_remove(self):
         cart = self._cart(self.portal_user)
         hints = cart._dealer_portal_add_products({self.item_a: 5, self.item_b: 4})
-        self.assertEqual(self._quantities(cart), {self.item_a: 5, self.item_b: 4})
-        self.assertEqual(len(hints), 2, "item B: below the minimum of 6 and not a multiple of 6")
-        self.assertIn("DP-B", hints[0])
+        self.assertEqual(self._quantities(cart), {self.item_a: 5, self.item_b: 6},
+                         "item B is raised to its minimum of 6 at once, not left to the review")
+        self.assertEqual(hints, ["[DP-B] 测试商品B: quantity set to 6 Units (min 6, multiple of 6)."])
         self.assertEqual(cart.order_line.filtered(lambda line: line.product_id == self.item_a).price_unit, 100.0)
         hints = cart._dealer_portal_add_products({self.item_b: 2})
-        self.assertEqual(self._quantities(cart)[self.item_b], 6, "quantities merge on the line")
-        self.assertEqual(hints, [])
+        self.assertEqual(self._quantities(cart)[self.item_b], 12, "quantities merge, then the next multiple")
+        self.assertEqual(len(hints), 1)
+        self.assertIn("quantity set to 12", hints[0])
+        line_b = cart.order_line.filtered(lambda line: line.product_id == self.item_b)
+        hints = cart._dealer_portal_set_quantity(line_b, 13)
+        self.assertEqual(line_b.product_uom_qty, 18, "an update is snapped the same way")
+        self.assertIn("quantity set to 18", hints[0])
+        self.assertEqual(cart._dealer_portal_set_quantity(line_b, 6), [], "a right quantity stays as it is")
+        self.assertEqual(line_b.product_uom_qty, 6)
+        self.assertFalse(cart._dealer_moq_errors(), "the review has nothing left to hold")
         self.assertEqual(len(cart._dealer_portal_product_lines()), 2)
         line_a = cart.order_line.filtered(lambda line: line.product_id == self.item_a)
         cart._dealer_portal_set_quantity(line_a, 8)
@@ -120,10 +129,10 @@ class TestDealerCart(DealerPortalCommon):
 
     def test_submit_held_shows_the_reasons(self):
         cart = self._cart(self.portal_user)
-        cart._dealer_portal_add_products({self.item_b: 4})  # below the MOQ
+        cart._dealer_portal_add_products({self.item_b: 1002})  # 1,000 in stock
         order = cart._dealer_portal_submit()
         self.assertEqual(order.state, "draft")
-        self.assertEqual(order.dealer_review_state, "held", "the MOQ rule holds")
+        self.assertEqual(order.dealer_review_state, "held", "the stock rule holds")
         self.assertIn("DP-B", order.dealer_review_message)
         self.assertFalse(order.dealer_portal_cart)
 
@@ -160,3 +169,50 @@ class TestDealerCart(DealerPortalCommon):
             self.env.invalidate_all()
             cart._dealer_portal_moq_labels()
             cart._dealer_portal_product_lines().product_id._dealer_portal_stock()
+
+    def test_cart_refuses_a_delivery_outside_the_regions(self):
+        """The region rule is a rule the dealer can fix: the cart refuses at once (nothing added)."""
+        self.env["res.partner"].create({
+            "name": "West delivery", "parent_id": self.dealer.id, "type": "delivery",
+            "state_id": self.state_w.id, "country_id": self.state_w.country_id.id,
+        })
+        cart = self._cart(self.portal_user)
+        self.assertEqual(cart.partner_shipping_id.state_id, self.state_w)
+        with self.assertRaisesRegex(UserError, "P-West"), self.env.cr.savepoint():
+            cart._dealer_portal_add_products({self.item_a: 2})
+        self.assertFalse(cart.order_line)
+
+    def test_snap_quantity(self):
+        self.assertEqual(snap_quantity(7, 0, 5), 10)
+        self.assertEqual(snap_quantity(10, 0, 5), 10)
+        self.assertEqual(snap_quantity(4, 6, 6), 6)
+        self.assertEqual(snap_quantity(7, 10, 4), 12, "at least the minimum, in whole packs")
+        self.assertEqual(snap_quantity(3, 5, 0), 5)
+        self.assertEqual(snap_quantity(2.5, 0, 0.5, 0.01), 2.5)
+        self.assertEqual(snap_quantity(2.6, 0, 0.5, 0.01), 3.0)
+        self.assertEqual(snap_quantity(15.0000001, 0, 5), 15, "within the unit's rounding of whole packs")
+
+    def test_shortage_policy_reduce(self):
+        """With "reduce to the available stock", a quantity above the free stock is cut to it in
+        whole order multiples; a product without enough stock for its minimum is refused."""
+        cart = self._cart(self.portal_user)
+        hints = cart._dealer_portal_add_products({self.item_a: 1002})
+        self.assertEqual(self._quantities(cart), {self.item_a: 1002}, "back-order by default: the brand reviews")
+        self.assertEqual(hints, [])
+        cart.order_line.unlink()
+        self.company.dealer_portal_shortage_policy = "reduce"
+        hints = cart._dealer_portal_add_products({self.item_a: 1002, self.item_b: 1002})
+        # 1,000 free of each; item B is sold by 6: 996 = 166 × 6
+        self.assertEqual(self._quantities(cart), {self.item_a: 1000, self.item_b: 996})
+        self.assertIn("[DP-A] 测试商品A: only 1000 Units available, quantity reduced to 1000 Units.", hints)
+        self.assertIn("[DP-B] 测试商品B: only 1000 Units available, quantity reduced to 996 Units.", hints)
+        line_a = cart.order_line.filtered(lambda line: line.product_id == self.item_a)
+        cart._dealer_portal_set_quantity(line_a, 5000)
+        self.assertEqual(line_a.product_uom_qty, 1000, "an update is reduced the same way")
+        # 4 free of item B, below its minimum of 6: refused, the cart unchanged
+        self.env["stock.quant"]._update_available_quantity(self.item_b, self.warehouse.lot_stock_id, -996.0)
+        self.env.invalidate_all()  # the free quantity is computed, not stored: read it again (a new request)
+        line_b = cart.order_line.filtered(lambda line: line.product_id == self.item_b)
+        with self.assertRaisesRegex(UserError, "only 4 Units available, not enough"), self.env.cr.savepoint():
+            cart._dealer_portal_set_quantity(line_b, 12)
+        self.assertEqual(line_b.product_uom_qty, 996)

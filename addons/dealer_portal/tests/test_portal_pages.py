@@ -92,7 +92,7 @@ class TestDealerPortalPages(DealerPortalHttpCommon):
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.url.endswith(f"/my/orders/{cart.id}"), response.url)
         self.assertIn("approved and confirmed", response.text)
-        self.assertIn("dealer_order_info", response.text)
+        self.assertIn("o_dealer_order_page", response.text)
         self.assertEqual(cart.state, "sale")
         self.assertEqual(cart.client_order_ref, "HTTP-1")
         orders = self.url_open("/my/orders")
@@ -104,10 +104,10 @@ class TestDealerPortalPages(DealerPortalHttpCommon):
 
     def test_held_orders_are_listed(self):
         self.authenticate("dp_dealer", "dp_dealer")
-        self._post("/my/cart/add", {"product_id": self.item_b.id, "qty": 4})  # below MOQ: held
+        self._post("/my/cart/add", {"product_id": self.item_b.id, "qty": 1002})  # 1,000 in stock: held
         cart = self._cart(self.portal_user)
         response = self._post("/my/cart/submit", {}, page="/my/cart")
-        self.assertEqual(cart.dealer_review_state, "held", "the MOQ rule holds")
+        self.assertEqual(cart.dealer_review_state, "held", "the stock rule holds")
         self.assertIn("DP-B", response.text)
         self.assertIn(cart.name, self.url_open("/my/orders").text, "submitted orders awaiting review are listed")
         self.authenticate("dp_dealer_b", "dp_dealer_b")

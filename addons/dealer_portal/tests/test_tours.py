@@ -25,3 +25,18 @@ class TestDealerPortalTours(DealerPortalHttpCommon):
         self.assertAlmostEqual(order.promotion_discount_amount, 50.0)
         self.assertEqual(order.amount_total, 950.0)
         self.assertEqual(sum(order.dealer_payment_ids.mapped("amount")), 950.0)
+
+
+@tagged("post_install", "-at_install")
+class TestDealerPortalPhoneTours(DealerPortalHttpCommon):
+    """The ordering journey on a phone screen (390x844, touch)."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_order_journey_on_a_phone(self):
+        self.start_tour("/my/catalog?search=DP-A", "dealer_portal_phone_tour", login="dp_dealer", timeout=240)
+        order = self.env["sale.order"].search([("client_order_ref", "=", "TOUR-PHONE-1")])
+        self.assertEqual(order.partner_id, self.dealer)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.amount_total, 1000.0)

@@ -75,8 +75,15 @@ registry.category("web_tour.tours").add("dealer_portal_order_tour", {
         },
         {
             content: "the order page tells the review result",
-            trigger: "#dealer_order_info:contains('Approved')",
+            trigger: ".o_dealer_order_page .o_dealer_status_confirmed:contains('Confirmed')",
             timeout: 30000, // a server round trip: generous on a loaded machine
+        },
+        {
+            // the page's last request: the chatter loads its messages (closing the browser
+            // before it would cut that request off)
+            content: "the dealer's chatter is loaded",
+            trigger: "#chatterRoot:shadow .o-mail-Composer-input",
+            timeout: 30000,
         },
     ],
 });
