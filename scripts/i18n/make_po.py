@@ -39,7 +39,7 @@ def main(module_dir, table_path=None):
     }
     missing = []
     for entry in pot:
-        msgstr = table.get(entry.msgid) or existing.get(entry.msgid)
+        msgstr = existing.get(entry.msgid) or table.get(entry.msgid)
         if not msgstr and CJK.search(entry.msgid) and not re.search(r"[A-Za-z]{3,}", entry.msgid):
             msgstr = entry.msgid
         if not msgstr:
