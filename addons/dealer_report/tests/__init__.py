@@ -1,0 +1,3 @@
+from . import test_coexistence
+from . import test_sale_report
+from . import test_sales_analysis
