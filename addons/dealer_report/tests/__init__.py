@@ -1,3 +1,4 @@
+from . import test_analyses
 from . import test_coexistence
 from . import test_sale_report
 from . import test_sales_analysis
