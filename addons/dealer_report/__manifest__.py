@@ -13,6 +13,7 @@
         "security/dealer_report_security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
+        "wizards/dealer_report_export_views.xml",
         "views/sale_report_views.xml",
         "views/dealer_sales_analysis_views.xml",
         "views/dealer_promotion_report_views.xml",
@@ -21,6 +22,11 @@
         "views/dealer_review_hold_report_views.xml",
         "views/dealer_rebate_report_views.xml",
         "views/dealer_report_menus.xml",
+        "data/spreadsheet_dashboard_data.xml",
     ],
+    "demo": [
+        "demo/dealer_report_demo.xml",
+    ],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
 }
