@@ -256,6 +256,18 @@ class TestSalesAnalysisAccess(DealerReportCommon):
         self.assertEqual(all_rows.company_id, self.company | self.company2)
 
     def test_plain_salesman_and_portal_have_no_access(self):
-        for user in (self.salesperson, self.portal_user):
-            with self.subTest(user=user.login), self.assertRaises(AccessError):
-                self.Analysis.with_user(user).search([])
+        """Every analysis: nothing for a salesperson without the dealer groups, nothing for
+        portal users (what they would read over /web/dataset/call_kw)."""
+        for model in ("dealer.sales.analysis", "dealer.promotion.report", "dealer.credit.exposure",
+                      "dealer.review.kpi", "dealer.review.hold.report", "dealer.rebate.report",
+                      "dealer.report.export"):
+            for user in (self.salesperson, self.portal_user):
+                with self.subTest(model=model, user=user.login), self.assertRaises(AccessError):
+                    self.env[model].with_user(user).search_read([], ["id"])
+
+    def test_dealer_user_reads_every_analysis_of_its_companies(self):
+        for model in ("dealer.promotion.report", "dealer.credit.exposure", "dealer.review.kpi",
+                      "dealer.review.hold.report", "dealer.rebate.report"):
+            with self.subTest(model=model):
+                rows = self.env[model].with_user(self.dealer_user).search([])
+                self.assertLessEqual(rows.company_id, self.company)
