@@ -43,6 +43,11 @@ class DealerSalesAnalysis(models.Model):
     _order = "date desc, partner_id, product_id"
     _rec_name = "date"
     _log_access = False
+    # The table is a cache rebuilt by refresh(), created by init() below: without the
+    # foreign keys the ORM would add (their triggers cost more than the rebuild itself;
+    # partners, products and companies with orders cannot be deleted anyway, and the
+    # nightly full rebuild drops what points to a deleted tier, type or region).
+    _auto = False
 
     date = fields.Date(string="Month", readonly=True, required=True, help="First day of the month.")
     partner_id = fields.Many2one("res.partner", string="Dealer", readonly=True, required=True, ondelete="cascade")
@@ -76,6 +81,30 @@ class DealerSalesAnalysis(models.Model):
 
     def init(self):
         cr = self.env.cr
+        cr.execute(SQL("""
+            CREATE TABLE IF NOT EXISTS dealer_sales_analysis (
+                id serial PRIMARY KEY,
+                date date NOT NULL,
+                partner_id integer NOT NULL,
+                company_id integer NOT NULL,
+                product_id integer,
+                product_tmpl_id integer,
+                categ_id integer,
+                currency_id integer,
+                dealer_region_id integer,
+                dealer_region_root_id integer,
+                dealer_level_id integer,
+                dealer_tier_id integer,
+                dealer_type_id integer,
+                dealer_sales_mode_id integer,
+                dealer_parent_id integer,
+                qty numeric,
+                amount numeric,
+                qty_last_year numeric,
+                amount_last_year numeric,
+                amount_growth numeric
+            )
+        """))
         create_unique_index(cr, "dealer_sales_analysis_key_uniq", self._table,
                             ["company_id", "partner_id", "date", "product_id"])
         create_index(cr, "dealer_sales_analysis_date_idx", self._table, ["date"])
@@ -312,11 +341,14 @@ class DealerSalesAnalysis(models.Model):
         """, since=since))
 
     @api.model
-    def _cron_refresh(self):
-        """Scheduled job: an incremental refresh; skipped when one is already running."""
+    def _cron_refresh(self, full=False):
+        """Scheduled jobs: an incremental refresh every few minutes, a full rebuild at
+        night (it also drops what changed without leaving a trace the incremental
+        refresh can follow: an order moved to another month, a deleted line or tier);
+        skipped when a refresh is already running."""
         try:
             with self.env.cr.savepoint():
-                self.refresh()
+                self.refresh(full=full)
         except UserError:
             _logger.info("dealer sales analysis: a refresh is already running, skipped")
 
