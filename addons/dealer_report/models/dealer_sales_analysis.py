@@ -109,6 +109,7 @@ class DealerSalesAnalysis(models.Model):
                             ["company_id", "partner_id", "date", "product_id"])
         create_index(cr, "dealer_sales_analysis_date_idx", self._table, ["date"])
         create_index(cr, "dealer_sales_analysis_region_date_idx", self._table, ["dealer_region_id", "date"])
+        create_index(cr, "dealer_sales_analysis_partner_date_idx", self._table, ["partner_id", "date"])
         create_index(cr, "dealer_sales_analysis_product_date_idx", self._table, ["product_id", "date"])
         create_index(cr, "dealer_sales_analysis_parent_idx", self._table, ["dealer_parent_id"],
                      where="dealer_parent_id IS NOT NULL")
@@ -239,6 +240,11 @@ class DealerSalesAnalysis(models.Model):
             scope = SQL("""
                 AND s.date_order >= (SELECT min(month) FROM %(touched)s) - interval '1 year 1 day'
                 AND s.date_order < (SELECT max(month) FROM %(touched)s) + interval '1 month 1 day'
+                -- the orders of the touched dealers' contacts (sale_order.partner_id is indexed)
+                AND s.partner_id IN (
+                    SELECT contact.id FROM res_partner contact
+                     WHERE contact.commercial_partner_id IN (SELECT partner_id FROM %(touched)s)
+                )
                 AND EXISTS (
                     SELECT 1 FROM %(touched)s t
                      WHERE t.company_id = s.company_id AND t.partner_id = dealer.id
