@@ -6,7 +6,8 @@
 Needs a database with ``dealer_report`` installed. Builds its own data inside one
 transaction that is rolled back at the end (nothing is left behind):
 
-* 1,000 dealers (level 1, four tiers), each buying from its own assortment of 30 products, spread over China's provinces, each province
+* 1,000 dealers (level 1, four tiers), each buying from its own assortment of 30
+  products, spread over China's provinces, each province
   in a benchmark region under one of seven top regions, 200 products in ten categories
   (ORM);
 * ``--lines`` confirmed sale order lines (default 1,000,000: 100,000 orders of ten
