@@ -225,6 +225,25 @@ class DealerSalesAnalysis(models.Model):
         count = cr.rowcount
         if count:
             cr.execute(SQL("ANALYZE dealer_sales_analysis_touched"))
+            # their orders, found from the dealers (partner indexes), in a table of their own so
+            # that the rebuild joins them with their lines by the lines' order index
+            cr.execute(SQL("""
+                CREATE TEMPORARY TABLE IF NOT EXISTS dealer_sales_analysis_orders (order_id integer)
+                ON COMMIT DROP
+            """))
+            cr.execute(SQL("TRUNCATE dealer_sales_analysis_orders"))
+            cr.execute(SQL("""
+                INSERT INTO dealer_sales_analysis_orders (order_id)
+                SELECT DISTINCT s.id
+                  FROM dealer_sales_analysis_touched t
+                  JOIN res_partner customer ON customer.commercial_partner_id = t.partner_id
+                  JOIN sale_order s ON s.partner_id = customer.id AND s.company_id = t.company_id
+                  JOIN res_company company ON company.id = s.company_id
+                  JOIN res_partner company_partner ON company_partner.id = company.partner_id
+                 WHERE s.state = 'sale'
+                   AND (%(month)s = t.month OR (%(month)s + interval '1 year')::date = t.month)
+            """, month=month))
+            cr.execute(SQL("ANALYZE dealer_sales_analysis_orders"))
         return count
 
     @api.model
@@ -235,30 +254,25 @@ class DealerSalesAnalysis(models.Model):
         if touched is None:
             scope = SQL()
             target = SQL()
+            source = SQL("WITH source_lines AS (SELECT * FROM sale_order_line)")
         else:
-            # the lines of the keys and of the same keys a year before
-            scope = SQL("""
-                AND s.date_order >= (SELECT min(month) FROM %(touched)s) - interval '1 year 1 day'
-                AND s.date_order < (SELECT max(month) FROM %(touched)s) + interval '1 month 1 day'
-                -- the orders of the touched dealers' contacts (sale_order.partner_id is indexed)
-                AND s.partner_id IN (
-                    SELECT contact.id FROM res_partner contact
-                     WHERE contact.commercial_partner_id IN (SELECT partner_id FROM %(touched)s)
-                )
-                AND EXISTS (
-                    SELECT 1 FROM %(touched)s t
-                     WHERE t.company_id = s.company_id AND t.partner_id = dealer.id
-                       AND (t.month = %(month)s OR t.month = (%(month)s + interval '1 year')::date)
-                )
-            """, touched=touched, month=month)
+            # the lines of the orders of the keys and of the same keys a year before, read
+            # first (a materialized CTE: the planner cannot turn it into a scan of every line)
+            scope = SQL()
             target = SQL("""
                 AND EXISTS (
                     SELECT 1 FROM %(touched)s t
                      WHERE t.company_id = rows.company_id AND t.partner_id = rows.partner_id AND t.month = rows.date
                 )
             """, touched=touched)
+            source = SQL("""
+                WITH source_lines AS MATERIALIZED (
+                    SELECT line.* FROM dealer_sales_analysis_orders o
+                      JOIN sale_order_line line ON line.order_id = o.order_id
+                )
+            """)
         return SQL("""
-            WITH lines AS (
+            %(source)s, lines AS (
                 SELECT %(month)s AS month,
                        dealer.id AS partner_id,
                        s.company_id,
@@ -267,7 +281,7 @@ class DealerSalesAnalysis(models.Model):
                        SUM(l.price_subtotal / CASE COALESCE(s.currency_rate, 0) WHEN 0 THEN 1.0
                                                    ELSE s.currency_rate END) AS amount
                   FROM %(from)s
-                  JOIN sale_order_line l ON l.order_id = s.id
+                  JOIN source_lines l ON l.order_id = s.id
                   JOIN product_product product ON product.id = l.product_id
                   JOIN product_template template ON template.id = product.product_tmpl_id
                   JOIN uom_uom line_uom ON line_uom.id = l.product_uom
@@ -311,7 +325,7 @@ class DealerSalesAnalysis(models.Model):
                -- a row with only last year's figures exists once its month has begun
                AND (rows.qty != 0 OR rows.amount != 0 OR rows.date <= date_trunc('month', %(now)s::timestamp))
                %(target)s
-        """, month=month, scope=scope, target=target, now=now, columns=_COLUMNS,
+        """, source=source, month=month, scope=scope, target=target, now=now, columns=_COLUMNS,
                    regions=SQL(REGION_BY_STATE), **{"from": self._dealer_orders_from()})
 
     @api.model

@@ -136,7 +136,7 @@ class TestSalesAnalysis(DealerReportCommon):
         self._age_orders()
         late = self._confirmed(self.dealer, utc(2024, 3, 12, 10), [(self.item_a, 3, 100.0)])
         self.assertTrue(late)
-        with self.assertQueryCount(12):
+        with self.assertQueryCount(16):  # a constant number of queries, whatever the data
             result = self._refresh(full=False)
         self.assertFalse(result["full"])
         # the order's month and the same month a year later
