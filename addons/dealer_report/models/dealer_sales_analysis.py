@@ -2,7 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime
 from odoo.tools.sql import create_index, create_unique_index
 
@@ -136,7 +136,11 @@ class DealerSalesAnalysis(models.Model):
             dealers, products and regions changed since then.
         :return: ``{"full": bool, "keys": int, "rows": int}``
         :raise UserError: when another refresh is running
+        :raise AccessError: for users other than Dealer Managers (and the scheduled jobs)
         """
+        if not (self.env.is_superuser() or self.env.user.has_group("dealer_base.group_dealer_manager")):
+            # the rebuild writes with SQL, past the access rights: only managers may start it
+            raise AccessError(self.env._("Only Dealer Managers can refresh the channel sales analysis."))
         cr = self.env.cr
         self.env.flush_all()
         cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", REFRESH_LOCK_KEY))

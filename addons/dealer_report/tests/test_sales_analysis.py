@@ -271,3 +271,16 @@ class TestSalesAnalysisAccess(DealerReportCommon):
             with self.subTest(model=model):
                 rows = self.env[model].with_user(self.dealer_user).search([])
                 self.assertLessEqual(rows.company_id, self.company)
+
+    def test_only_managers_refresh(self):
+        """refresh() is public (RPC): a dealer user or a portal user cannot start a rebuild."""
+        for user in (self.dealer_user, self.portal_user, self.salesperson):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.Analysis.with_user(user).refresh(full=True)
+        manager = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "报表渠道经理", "login": "rep_dealer_manager",
+            "groups_id": [Command.set(self.env.ref("dealer_base.group_dealer_manager").ids)],
+            "company_id": self.company.id, "company_ids": [Command.set(self.company.ids)],
+        })
+        self.assertFalse(self.Analysis.with_user(manager).refresh()["full"])
+
