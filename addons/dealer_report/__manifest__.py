@@ -28,5 +28,10 @@
         "demo/dealer_report_demo.xml",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
+    "assets": {
+        "web.assets_tests": [
+            "dealer_report/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }
