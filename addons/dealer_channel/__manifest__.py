@@ -18,6 +18,7 @@
         "dealer_portal",
         "dealer_rebate_profit_share",
         "dealer_portal_crowdfunding",
+        "dealer_report",
     ],
     "installable": True,
     "application": True,
