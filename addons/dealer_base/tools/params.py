@@ -8,6 +8,8 @@ import datetime
 import re
 import unicodedata
 
+from .messages import CodedError, _lt
+
 MAX_ID = 2**31 - 1  # PostgreSQL integer
 MAX_PAGE = 10000  # beyond it a listing is not browsed page by page (and offsets stay small)
 MIN_YEAR, MAX_YEAR = 1900, 2999  # dates outside are typing errors, not periods of a ledger
@@ -16,11 +18,6 @@ MAX_NUMBER_LENGTH = 32
 # a decimal number as people write it: digits, an optional decimal point, thousands separators
 # (1,000.5); not Python's other forms (1e5, 1_000, inf, nan, 0x10)
 _DECIMAL = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+")
-
-
-def _lt(message):
-    """Mark ``message`` for translation (translated by :meth:`ParamError.translated`)."""
-    return message
 
 
 MESSAGES = {
@@ -32,21 +29,10 @@ MESSAGES = {
 }
 
 
-class ParamError(ValueError):
-    """A parameter that is not what the route takes.
+class ParamError(CodedError):
+    """A parameter that is not what the route takes (``code``: a key of :data:`MESSAGES`)."""
 
-    :ivar code: a key of :data:`MESSAGES`
-    :ivar params: the message's parameters
-    """
-
-    def __init__(self, code, **params):
-        self.code = code
-        self.params = params
-        super().__init__(MESSAGES[code] % params)
-
-    def translated(self, env):
-        """The message in the language of ``env``."""
-        return env._(MESSAGES[self.code], **self.params)
+    MESSAGES = MESSAGES
 
 
 def parse_id(value):

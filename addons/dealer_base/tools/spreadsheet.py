@@ -31,6 +31,8 @@ import zlib
 from decimal import Decimal, InvalidOperation
 from xml.parsers import expat
 
+from .messages import CodedError, _lt
+
 MB = 1024 * 1024
 
 DEFAULT_MAX_BYTES = 5 * MB
@@ -53,11 +55,6 @@ XLSX_EXTENSIONS = (".xlsx", ".xlsm")
 TEXT_EXTENSIONS = (".csv", ".txt")
 DELIMITERS = ",;\t"
 
-
-def _lt(message):
-    """Mark ``message`` for translation (extracted with the module's terms; translated by
-    :meth:`SpreadsheetError.translated`)."""
-    return message
 
 
 MESSAGES = {
@@ -105,21 +102,14 @@ MESSAGES = {
 }
 
 
-class SpreadsheetError(ValueError):
+class SpreadsheetError(CodedError):
     """An uploaded table that cannot be read, or not within the limits.
 
     :ivar code: a key of :data:`MESSAGES` (``too_large``, ``too_many_rows``, ``zip_ratio``...)
     :ivar params: the message's parameters (e.g. ``max``)
     """
 
-    def __init__(self, code, **params):
-        self.code = code
-        self.params = params
-        super().__init__(MESSAGES[code] % params)
-
-    def translated(self, env):
-        """The message in the language of ``env``."""
-        return env._(MESSAGES[self.code], **self.params)
+    MESSAGES = MESSAGES
 
 
 def read_table(content, filename, max_rows=DEFAULT_MAX_ROWS, max_cols=DEFAULT_MAX_COLS,
