@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
+        "data/ir_cron_data.xml",
         "wizards/dealer_promotion_copy_views.xml",
         "wizards/dealer_promotion_preview_views.xml",
         "views/dealer_promotion_views.xml",

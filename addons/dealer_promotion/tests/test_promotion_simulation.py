@@ -1,6 +1,8 @@
 import io
 from datetime import timedelta
 
+from unittest.mock import patch
+
 import openpyxl
 
 from dateutil.relativedelta import relativedelta
@@ -9,6 +11,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..models import dealer_promotion_simulation as simulation_module
 from .common import DealerPromotionCommon
 
 
@@ -92,6 +95,29 @@ class TestPromotionSimulation(DealerPromotionCommon):
         self.assertIn("'" + self.dealer_east.name, texts, "the name prefixed, as text")
         self.assertIn(70.0, [cell.value for cell in cells], "the benefit")
         self.assertEqual(sum(1 for cell in cells if cell.value in self.orders.mapped("name")), 5, "one row per order")
+
+    def test_big_periods_run_in_the_background(self):
+        simulation = self.env["dealer.promotion.simulation"].create({
+            "promotion_ids": [Command.set(self.candidate.ids)],
+            "date_from": self.today - timedelta(days=30), "date_to": self.today,
+            "region_ids": [Command.set((self.region_east | self.region_south).ids)],
+        })
+        with patch.object(simulation_module, "BACKGROUND_ORDERS", 2), patch.object(simulation_module, "CHUNK", 2):
+            simulation.action_run()
+            self.assertEqual(simulation.state, "queued")
+            self.assertFalse(simulation.line_ids)
+            progress = []
+            original = type(simulation)._report_progress
+
+            def spy(record, done, total):
+                original(record, done, total)
+                progress.append(record.progress)
+
+            with patch.object(type(simulation), "_report_progress", spy):
+                self.env["dealer.promotion.simulation"]._cron_run_queued()
+        self.assertEqual(progress, [40, 80, 99], "5 orders in chunks of 2")
+        self.assertEqual((simulation.state, simulation.progress), ("done", 100))
+        self.assertAlmostEqual(simulation.benefit_amount, 70.0)
 
     def test_exclusive_candidate_replaces_the_existing_promotion(self):
         exclusive = self._create_promotion([{"value": 8}], activate=False, name="Exclusive 8%", exclusive=True)
