@@ -1,7 +1,7 @@
 {
     "name": "Dealer Channel Suite",
     "summary": "Installs the whole dealer channel platform: network, catalog, wallets, promotions, rebates, "
-    "order flows with automatic review, crowdfunding, the dealer ordering portal",
+    "order flows with automatic review, crowdfunding, the dealer ordering portal, channel inventory",
     "version": "18.0.1.0.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
@@ -18,6 +18,7 @@
         "dealer_portal",
         "dealer_rebate_profit_share",
         "dealer_portal_crowdfunding",
+        "dealer_inventory",
     ],
     "installable": True,
     "application": True,

@@ -111,6 +111,8 @@ class DealerReplenishment(models.Model):
         """Replace the suggestions of ``partners`` (their commercial partners) in the current
         company and return the new ones (those with a suggested quantity): two statements
         whatever the number of dealers."""
+        if not isinstance(partners, models.BaseModel):  # ids, e.g. from XML data
+            partners = self.env["res.partner"].browse(partners)
         dealers = partners.commercial_partner_id.filtered("is_dealer")
         company = self.env.company
         for model in ("dealer.inventory.report", "dealer.inventory.report.line", "stock.move", "stock.picking",
