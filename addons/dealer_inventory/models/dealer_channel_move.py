@@ -86,7 +86,7 @@ class DealerChannelMove(models.Model):
                    m.id AS move_id, m.picking_id, NULL::integer AS report_id, NULL::integer AS customer_id
               FROM stock_move m
               JOIN stock_picking p ON p.id = m.picking_id
-              JOIN res_partner addr ON addr.id = COALESCE(p.partner_id, m.partner_id)
+              JOIN res_partner addr ON addr.id = p.partner_id
               JOIN res_partner cp ON cp.id = addr.commercial_partner_id AND cp.is_dealer
               %(move_joins)s
              WHERE m.state = 'done' AND ((dst.usage = 'customer') != (src.usage = 'customer'))

@@ -79,7 +79,7 @@ class DealerChannelStock(models.Model):
                   JOIN stock_location src ON src.id = m.location_id
                   JOIN stock_location dst ON dst.id = m.location_dest_id
                   JOIN stock_picking p ON p.id = m.picking_id
-                  JOIN res_partner addr ON addr.id = COALESCE(p.partner_id, m.partner_id)
+                  JOIN res_partner addr ON addr.id = p.partner_id
                   JOIN res_partner cp ON cp.id = addr.commercial_partner_id AND cp.is_dealer
                  WHERE m.state IN ('confirmed', 'waiting', 'partially_available', 'assigned')
                    AND dst.usage = 'customer' AND src.usage != 'customer'
@@ -123,8 +123,8 @@ class DealerChannelStock(models.Model):
                    k.in_transit_qty, k.window_sell_out_qty,
                    k.window_sell_out_qty / w.days AS velocity,
                    CASE WHEN k.window_sell_out_qty > 0
-                        THEN (CASE WHEN k.reported_date IS NULL THEN k.sell_in_qty - k.sell_out_qty
-                                   ELSE k.reported_qty + COALESCE(k.after_count, 0) END)
+                        THEN GREATEST(CASE WHEN k.reported_date IS NULL THEN k.sell_in_qty - k.sell_out_qty
+                                           ELSE k.reported_qty + COALESCE(k.after_count, 0) END, 0)
                              / (k.window_sell_out_qty / w.days) END AS cover_days,
                    k.last_sell_out_date,
                    (CASE WHEN k.reported_date IS NULL THEN k.sell_in_qty - k.sell_out_qty

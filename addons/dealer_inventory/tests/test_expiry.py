@@ -50,13 +50,13 @@ class TestExpiry(DealerInventoryCommon):
 
     def test_cron_one_activity_per_level_change(self):
         red = self._lot("R1", 5)
-        self._lot("OK1", 200)
-        self._lot("EMPTY", 5, qty=0)  # not in our warehouses: no activity
+        lots = red | self._lot("OK1", 200) | self._lot("EMPTY", 5, qty=0)  # EMPTY: not in our warehouses
         activity_type = self.env.ref("dealer_inventory.mail_activity_type_dealer_expiry")
         Activity = self.env["mail.activity"]
 
         def activities():
-            return Activity.search([("activity_type_id", "=", activity_type.id), ("res_model", "=", "stock.lot")])
+            return Activity.search([("activity_type_id", "=", activity_type.id), ("res_model", "=", "stock.lot"),
+                                    ("res_id", "in", lots.ids)])
 
         self.env["stock.lot"]._cron_dealer_expiry()
         self.assertEqual(activities().mapped("res_id"), red.ids)
