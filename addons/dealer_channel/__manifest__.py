@@ -19,6 +19,7 @@
         "dealer_rebate_profit_share",
         "dealer_portal_crowdfunding",
         "dealer_inventory",
+        "dealer_portal_inventory",
     ],
     "installable": True,
     "application": True,
