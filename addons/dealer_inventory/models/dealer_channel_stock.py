@@ -56,6 +56,13 @@ class DealerChannelStock(models.Model):
         help="Stock left and no sell-out within the company's slow-moving days.",
     )
 
+    @api.depends("product_id")
+    def _compute_display_name(self):
+        # sudo: the name of the row's product, for whoever may read the row (a portal dealer
+        # reads its own rows but not the product model)
+        for row in self:
+            row.display_name = row.product_id.sudo().display_name
+
     @api.model
     def _dealer_query(self):
         return SQL(

@@ -36,6 +36,13 @@ class DealerReplenishment(models.Model):
     multiple_qty = fields.Float(string="Multiple", digits="Product Unit of Measure", readonly=True)
     suggested_qty = fields.Float(string="Suggested", digits="Product Unit of Measure", readonly=True)
 
+    @api.depends("product_id")
+    def _compute_display_name(self):
+        # sudo: the name of the row's product, for whoever may read the row (a portal dealer
+        # reads its own rows but not the product model)
+        for row in self:
+            row.display_name = row.product_id.sudo().display_name
+
     @api.model
     def _dealer_pool_sql(self, partner_alias, template_column, company_id):
         """SQL condition: the product template ``template_column`` is in the pool of the dealer

@@ -29,6 +29,11 @@ class TestInventoryAccess(DealerInventoryCommon):
                 records = env[model].search([])
                 self.assertTrue(records, f"the dealer sees its own {model}")
                 self.assertEqual(records.partner_id, self.dealer)
+        # the rows name their products, which the portal cannot read as such
+        stock = env["dealer.channel.stock"].search([])
+        self.assertEqual(stock.read(["display_name"])[0]["display_name"], self.item_a.display_name)
+        self.assertEqual(env["dealer.replenishment"].search([]).read(["display_name"])[0]["display_name"],
+                         self.item_a.display_name)
         with self.assertRaises(AccessError):
             self.foreign.with_user(self.portal_dealer).read(["name"])
         stock = self.env["dealer.channel.stock"].search([("partner_id", "=", self.other.id)])
