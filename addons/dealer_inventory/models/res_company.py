@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.dealer_base.tools import set_column_defaults
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -47,3 +49,8 @@ class ResCompany(models.Model):
          " AND dealer_replenish_cover_days >= 0 AND dealer_replenish_safety_days >= 0)",
          "The sell-out window must be positive and the replenishment days not negative."),
     ]
+
+    def init(self):
+        super().init()
+        # a company inserted by a module loaded before this one still gets a tolerance type
+        set_column_defaults(self, ["dealer_inventory_tolerance_type"])
