@@ -18,7 +18,7 @@ import generate  # noqa: E402
 
 TINY = generate.PRESETS["tiny"]
 PLANS = [generate.plan_products, generate.plan_pools, generate.plan_promotions, generate.plan_wallets,
-         generate.plan_history]
+         generate.plan_history, generate.plan_inventory]
 
 
 @pytest.mark.parametrize("plan", PLANS, ids=lambda plan: plan.__name__)
@@ -88,3 +88,13 @@ def test_wallets_are_funded():
 def test_summarize_percentiles():
     stats = benchlib.summarize(list(range(1, 101)), [3, 5])
     assert stats == {"runs": 100, "median_ms": 50.5, "p95_ms": 95, "queries": 5}
+
+
+def test_inventory_reports_open_range_products_of_real_dealers():
+    plan = generate.plan_inventory(TINY)
+    open_range = set(generate.open_products(TINY))
+    assert [entry["dealer"] for entry in plan] == list(range(1, generate.dealer_count(TINY)))
+    for entry in plan:
+        assert len(entry["lines"]) == TINY["inventory_products"]
+        assert {line["product"] for line in entry["lines"]} <= open_range
+        assert all(len(line["sold"]) == 12 and min(line["sold"]) > 0 for line in entry["lines"])

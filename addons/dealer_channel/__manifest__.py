@@ -1,7 +1,7 @@
 {
     "name": "Dealer Channel Suite",
     "summary": "Installs the whole dealer channel platform: network, catalog, wallets, promotions, rebates, "
-    "order flows with automatic review, crowdfunding, the dealer ordering portal",
+    "order flows with automatic review, crowdfunding, the dealer ordering portal, channel inventory",
     "version": "18.0.1.0.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
@@ -19,6 +19,8 @@
         "dealer_rebate_profit_share",
         "dealer_portal_crowdfunding",
         "dealer_report",
+        "dealer_inventory",
+        "dealer_portal_inventory",
     ],
     "installable": True,
     "application": True,

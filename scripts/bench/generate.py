@@ -27,7 +27,11 @@ each with batched ORM calls (one ``create`` per model and chunk, no per-record f
   confirmed with ``action_confirm`` in batches (catalog, region and promotion checks run),
   delivered (pickings validated in batch), invoiced with ``_create_invoices`` and one
   ``action_post`` per batch, and the invoices due before today paid (one payment
-  registration per month, grouped per dealer).
+  registration per month, grouped per dealer);
+* ``inventory`` (dealer_inventory): what the level-1 and level-2 dealers report of the
+  open range — twelve monthly sell-out reports and a stock count 30 days ago each —
+  bulk-inserted in SQL (done reports and their lines; their sell-in is the history's
+  deliveries).
 
 Every part is idempotent: a marker (``ir.config_parameter`` ``dcs_bench.part.<part>``)
 records the preset it was built with and the part is committed on its own, so a second
@@ -54,17 +58,18 @@ SEED = 20260101
 PRESETS = {
     # dealers = 1 top + l1 + l2
     "quick": {"l1": 50, "l2": 249, "stores": 7000, "products": 1000, "pools": 20, "promotions": 100,
-              "orders": 1200, "lines_per_order": (3, 8)},
+              "orders": 1200, "lines_per_order": (3, 8), "inventory_products": 20},
     "full": {"l1": 500, "l2": 2499, "stores": 70000, "products": 10000, "pools": 200, "promotions": 1000,
-             "orders": 12000, "lines_per_order": (3, 8)},
+             "orders": 12000, "lines_per_order": (3, 8), "inventory_products": 20},
     # the size used by tests/test_bench_scripts.py (plans only, no database)
     "tiny": {"l1": 3, "l2": 9, "stores": 40, "products": 60, "pools": 6, "promotions": 12,
-             "orders": 30, "lines_per_order": (2, 4)},
+             "orders": 30, "lines_per_order": (2, 4), "inventory_products": 4},
 }
-PARTS = ["network", "products", "pools", "promotions", "wallets", "history"]
+PARTS = ["network", "products", "pools", "promotions", "wallets", "history", "inventory"]
 MODULES = {
     "network": "dealer_base", "products": "sale_stock", "pools": "dealer_catalog",
     "promotions": "dealer_promotion", "wallets": "dealer_wallet", "history": "sale_stock",
+    "inventory": "dealer_inventory",
 }
 DEFAULT_MODULES = "dealer_catalog,dealer_wallet,dealer_promotion,sale_stock"
 PROVINCES = ["ZJ", "JS", "SH", "AH", "FJ", "JX", "SD", "GD", "GX", "HI", "BJ", "TJ", "HE", "SX", "NM",
@@ -179,6 +184,23 @@ def plan_history(sizes, seed=SEED):
         plan.append({"index": i, "day": rnd.randrange(365), "dealer": rnd.randrange(first_dealer, dealer_count(sizes)),
                      "lines": [(p, rnd.choice([5, 10, 20, 50, 100])) for p in rnd.sample(products, count)]})
     plan.sort(key=lambda order: (order["day"], order["index"]))
+    return plan
+
+
+def plan_inventory(sizes, seed=SEED):
+    """Reports of the level-1 and level-2 dealers: per dealer index, open-range product
+    indexes and, per product, twelve monthly sell-out quantities (month 0 = the last 30
+    days) and the quantity counted 30 days ago."""
+    rnd = rng("inventory", seed)
+    products = open_products(sizes)
+    plan = []
+    for dealer in range(1, dealer_count(sizes)):
+        lines = []
+        for product in sorted(rnd.sample(products, min(sizes["inventory_products"], len(products)))):
+            base = rnd.choice([5, 10, 20, 40])
+            lines.append({"product": product, "sold": [base + rnd.randrange(base + 1) for _month in range(12)],
+                          "counted": rnd.randrange(4 * base)})
+        plan.append({"dealer": dealer, "lines": lines})
     return plan
 
 
@@ -534,8 +556,60 @@ def build_history(env, sizes):
             f"({counts['invoice_s']:.0f} s), {paid} paid ({pay_s:.0f} s)")
 
 
+def build_inventory(env, sizes):
+    """Done sell-out reports (one per dealer and month) and stock counts, inserted in SQL:
+    a few statements whatever the size."""
+    from odoo import fields
+    from odoo.tools import SQL
+
+    products = ids_param(env, "dcs_bench.product_ids")
+    dealers = network_dealers(env).ids
+    company = env.company.id
+    today = fields.Date.context_today(env.user)
+    plan = plan_inventory(sizes)
+    reports, lines = [], []  # (key, dealer, type, date, date_from) / (key, product, qty)
+    for entry in plan:
+        dealer = dealers[entry["dealer"]]
+        for month in range(12):
+            key = f"BENCH-SOUT/{dealer}/{month:02d}"
+            end = today - timedelta(days=1 + 30 * month)
+            reports.append((key, dealer, "sellout", end, end - timedelta(days=29)))
+            lines += [(key, products[line["product"]], float(line["sold"][month])) for line in entry["lines"]]
+        key = f"BENCH-CNT/{dealer}"
+        reports.append((key, dealer, "stock", today - timedelta(days=30), None))
+        lines += [(key, products[line["product"]], float(line["counted"])) for line in entry["lines"]]
+    keys, partners, types, dates, starts = (list(column) for column in zip(*reports, strict=True))
+    env.cr.execute(SQL(
+        """INSERT INTO dealer_inventory_report (name, partner_id, company_id, report_type, date, date_from, state,
+                                                source, total_qty, line_count, create_date, write_date)
+           SELECT k, p, %(company)s, t, d, f, 'done', 'import', 0, 0, now(), now()
+             FROM unnest(%(keys)s::varchar[], %(partners)s::int[], %(types)s::varchar[], %(dates)s::date[],
+                         %(starts)s::date[]) AS x(k, p, t, d, f)
+        RETURNING id, name""",
+        company=company, keys=keys, partners=partners, types=types, dates=dates, starts=starts))
+    report_ids = dict((name, rid) for rid, name in env.cr.fetchall())
+    line_keys, line_products, line_qty = (list(column) for column in zip(*lines, strict=True))
+    env.cr.execute(SQL(
+        """INSERT INTO dealer_inventory_report_line (report_id, partner_id, company_id, report_type, date, state,
+                                                     product_id, categ_id, quantity, create_date, write_date)
+           SELECT r.id, r.partner_id, r.company_id, r.report_type, r.date, 'done', x.p, pt.categ_id, x.q, now(), now()
+             FROM unnest(%(reports)s::int[], %(products)s::int[], %(qty)s::float[]) AS x(r_id, p, q)
+             JOIN dealer_inventory_report r ON r.id = x.r_id
+             JOIN product_product pp ON pp.id = x.p
+             JOIN product_template pt ON pt.id = pp.product_tmpl_id""",
+        reports=[report_ids[key] for key in line_keys], products=line_products, qty=line_qty))
+    env.cr.execute(SQL(
+        """UPDATE dealer_inventory_report r SET total_qty = s.qty, line_count = s.n
+             FROM (SELECT report_id, sum(quantity) AS qty, count(*) AS n FROM dealer_inventory_report_line
+                    WHERE report_id = ANY(%(ids)s) GROUP BY report_id) s
+            WHERE s.report_id = r.id""", ids=list(report_ids.values())))
+    env.cr.execute("ANALYZE dealer_inventory_report, dealer_inventory_report_line")
+    return f"{len(reports)} done reports ({len(plan)} dealers × 12 months + counts), {len(lines)} lines"
+
+
 BUILDERS = {"network": build_network, "products": build_products, "pools": build_pools,
-            "promotions": build_promotions, "wallets": build_wallets, "history": build_history}
+            "promotions": build_promotions, "wallets": build_wallets, "history": build_history,
+            "inventory": build_inventory}
 
 
 def generate(db, preset, parts):

@@ -1,0 +1,33 @@
+{
+    "name": "Dealer Channel Inventory",
+    "summary": "Channel stock of the dealers: sell-in from our deliveries, sell-out and stock counts they report, "
+    "expiry warnings and replenishment suggestions",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Dealer Channel",
+    "author": "Dealer Channel Suite",
+    "website": "https://github.com/dealer-channel-suite",
+    "license": "LGPL-3",
+    "depends": ["dealer_order", "product_expiry"],
+    "data": [
+        "security/dealer_inventory_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "wizards/dealer_inventory_import_views.xml",
+        "views/dealer_inventory_report_views.xml",
+        "views/dealer_inventory_report_line_views.xml",
+        "views/dealer_channel_stock_views.xml",
+        "views/dealer_channel_move_views.xml",
+        "views/dealer_replenishment_views.xml",
+        "views/stock_lot_views.xml",
+        "views/product_category_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/dealer_inventory_menus.xml",
+    ],
+    "demo": [
+        "demo/dealer_inventory_demo.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,212 @@
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class DealerReplenishment(models.Model):
+    """A replenishment suggestion for a dealer and a product (建议补货).
+
+    velocity = sell-out of the last ``window`` days / ``window``;
+    need = velocity × (lead + cover + safety days) − estimated stock − in transit;
+    suggested = 0 when need ≤ 0, else need raised to the dealer's minimum order quantity and
+    rounded up to its order multiple (whole units of the product without a rule); only
+    products of the dealer's pool. Computed in one SQL statement for any number of dealers.
+    """
+
+    _name = "dealer.replenishment"
+    _description = "Dealer Replenishment Suggestion"
+    _order = "partner_id, suggested_qty desc, id"
+    _rec_name = "product_id"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one("res.partner", string="Dealer", required=True, index=True, readonly=True)
+    product_id = fields.Many2one("product.product", required=True, index=True, readonly=True)
+    categ_id = fields.Many2one(related="product_id.categ_id", string="Product Category")
+    uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    date = fields.Date(required=True, readonly=True, help="Day of the computation.")
+    velocity = fields.Float(string="Daily Sell-out", digits=(16, 3), readonly=True)
+    estimated_qty = fields.Float(string="Estimated Stock", digits="Product Unit of Measure", readonly=True)
+    in_transit_qty = fields.Float(string="In Transit", digits="Product Unit of Measure", readonly=True)
+    days = fields.Integer(string="Days Covered", readonly=True, help="Lead time + cover + safety days.")
+    need_qty = fields.Float(string="Need", digits="Product Unit of Measure", readonly=True)
+    min_qty = fields.Float(string="Minimum", digits="Product Unit of Measure", readonly=True)
+    multiple_qty = fields.Float(string="Multiple", digits="Product Unit of Measure", readonly=True)
+    suggested_qty = fields.Float(string="Suggested", digits="Product Unit of Measure", readonly=True)
+
+    @api.depends("product_id")
+    def _compute_display_name(self):
+        # sudo: the name of the row's product, for whoever may read the row (a portal dealer
+        # reads its own rows but not the product model)
+        for row in self:
+            row.display_name = row.product_id.sudo().display_name
+
+    @api.model
+    def _dealer_pool_sql(self, partner_alias, template_column, company_id):
+        """SQL condition: the product template ``template_column`` is in the pool of the dealer
+        row ``partner_alias`` (dealer_catalog's allow pools minus its deny pools), for any
+        number of dealers in one statement."""
+        Pool = self.env["dealer.product.pool"]
+        Pool.flush_model()
+        columns = Pool._dealer_eligibility_partner_columns(partner_alias)
+
+        def pools(alias, mode):
+            return SQL(
+                "%(p)s.active AND %(p)s.mode = %(mode)s"
+                " AND (%(p)s.company_id IS NULL OR %(p)s.company_id = %(company)s) AND %(match)s",
+                p=SQL.identifier(alias), mode=mode, company=company_id,
+                match=Pool._dealer_eligibility_sql(alias, columns),
+            )
+
+        return SQL(
+            """EXISTS (SELECT 1 FROM dealer_product_pool_content_rel ac
+                         JOIN dealer_product_pool ap ON ap.id = ac.pool_id
+                        WHERE ac.product_tmpl_id = %(tmpl)s AND %(allow)s)
+               AND NOT EXISTS (SELECT 1 FROM dealer_product_pool_content_rel dc
+                                 JOIN dealer_product_pool dp ON dp.id = dc.pool_id
+                                WHERE dc.product_tmpl_id = %(tmpl)s AND %(deny)s)""",
+            tmpl=template_column, allow=pools("ap", "allow"), deny=pools("dp", "deny"),
+        )
+
+    @api.model
+    def _dealer_suggestion_sql(self, partner_ids, company):
+        """SELECT of the suggestions (suggested > 0) of ``partner_ids`` in ``company``."""
+        days = SQL(
+            "(COALESCE(NULLIF(rp.dealer_replenish_lead_days, 0), comp.dealer_replenish_lead_days)"
+            " + COALESCE(NULLIF(rp.dealer_replenish_cover_days, 0), comp.dealer_replenish_cover_days)"
+            " + COALESCE(NULLIF(rp.dealer_replenish_safety_days, 0), comp.dealer_replenish_safety_days))"
+        )
+        return SQL(
+            """
+            SELECT s.partner_id, s.product_id, s.company_id, CURRENT_DATE AS date, s.velocity,
+                   s.estimated_qty, s.in_transit_qty, n.days, n.need_qty,
+                   COALESCE(moq.min_qty, 0) AS min_qty, COALESCE(moq.multiple_qty, 1) AS multiple_qty,
+                   CEIL(GREATEST(n.need_qty, COALESCE(moq.min_qty, 0))
+                        / COALESCE(NULLIF(moq.multiple_qty, 0), 1) - 1e-9)
+                   * COALESCE(NULLIF(moq.multiple_qty, 0), 1) AS suggested_qty
+              FROM dealer_channel_stock s
+              JOIN res_partner rp ON rp.id = s.partner_id
+              JOIN res_company comp ON comp.id = s.company_id
+              JOIN product_product pp ON pp.id = s.product_id AND pp.active
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.active AND pt.sale_ok
+              JOIN product_category pc ON pc.id = pt.categ_id
+             CROSS JOIN LATERAL (
+                   SELECT %(days)s AS days,
+                          s.velocity * %(days)s - s.estimated_qty - s.in_transit_qty AS need_qty) n
+              LEFT JOIN LATERAL (
+                   SELECT r.min_qty, r.multiple_qty
+                     FROM dealer_moq_rule r
+                LEFT JOIN product_category rc ON rc.id = r.categ_id
+                    WHERE r.active AND (r.company_id IS NULL OR r.company_id = s.company_id)
+                      AND (r.type_id IS NULL OR r.type_id = rp.dealer_type_id)
+                      AND (r.product_tmpl_id = pt.id
+                           OR (r.product_tmpl_id IS NULL AND pc.parent_path LIKE rc.parent_path || %(wildcard)s))
+                 ORDER BY r.product_tmpl_id IS NULL, length(rc.parent_path) DESC NULLS LAST,
+                          r.type_id IS NULL, r.company_id IS NULL, r.sequence, r.id
+                    LIMIT 1) moq ON TRUE
+             WHERE s.partner_id = ANY(%(partners)s) AND s.company_id = %(company)s
+               AND n.need_qty > 0 AND %(pool)s
+            """,
+            days=days, partners=list(partner_ids), wildcard="%", company=company.id,
+            pool=self._dealer_pool_sql("rp", SQL("pt.id"), company.id),
+        )
+
+    @api.model
+    def compute_suggestions(self, partners):
+        """Replace the suggestions of ``partners`` (their commercial partners) in the current
+        company and return the new ones (those with a suggested quantity): two statements
+        whatever the number of dealers."""
+        if not isinstance(partners, models.BaseModel):  # ids, e.g. from XML data
+            partners = self.env["res.partner"].browse(partners)
+        dealers = partners.commercial_partner_id.filtered("is_dealer")
+        company = self.env.company
+        for model in ("dealer.inventory.report", "dealer.inventory.report.line", "stock.move", "stock.picking",
+                      "res.partner", "res.company", "dealer.moq.rule", "product.product", "product.template"):
+            self.env[model].flush_model()
+        self.env.cr.execute(SQL(
+            "DELETE FROM dealer_replenishment WHERE partner_id = ANY(%s) AND company_id = %s",
+            dealers.ids, company.id,
+        ))
+        self.invalidate_model()
+        if not dealers:
+            return self.browse()
+        self.env.cr.execute(SQL(
+            """
+            INSERT INTO dealer_replenishment (partner_id, product_id, company_id, date, velocity, estimated_qty,
+                        in_transit_qty, days, need_qty, min_qty, multiple_qty, suggested_qty,
+                        create_uid, create_date, write_uid, write_date)
+            SELECT x.*, %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+              FROM (%(select)s) x
+             WHERE x.suggested_qty > 0
+         RETURNING id
+            """,
+            select=self._dealer_suggestion_sql(dealers.ids, company), uid=self.env.uid,
+        ))
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _cron_compute_suggestions(self):
+        """Every active dealer's suggestions, company by company."""
+        dealers = self.env["res.partner"].search([("is_dealer", "=", True), ("dealer_state", "=", "active"),
+                                                  ("is_company", "=", True)])
+        for company in self.env["res.company"].search([]):
+            self.with_company(company).compute_suggestions(dealers)
+
+    def action_recompute(self):
+        """Recompute the suggestions of the dealers of the selected rows."""
+        partners = self.partner_id
+        self.with_company(self.company_id[:1] or self.env.company).compute_suggestions(partners)
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    def action_create_cart(self):
+        """Put these suggestions (of one dealer) into its draft cart: a draft order of the
+        dealer for replenishment, reused while it stays a draft."""
+        dealer = self._dealer_check_one_dealer()
+        order = self._dealer_draft_order(dealer)
+        self._dealer_fill_order(order)
+        return {
+            "type": "ir.actions.act_window", "res_model": "sale.order", "res_id": order.id,
+            "view_mode": "form", "views": [(False, "form")],
+        }
+
+    def _dealer_check_one_dealer(self):
+        if not self:
+            raise UserError(self.env._("Select the suggestions to order."))
+        if len(self.partner_id) != 1 or len(self.company_id) != 1:
+            raise UserError(self.env._("Select the suggestions of one dealer (and one company) at a time."))
+        return self.partner_id
+
+    def _dealer_quantities(self):
+        quantities = defaultdict(float)
+        for suggestion in self:
+            quantities[suggestion.product_id] += suggestion.suggested_qty
+        return quantities
+
+    def _dealer_draft_order(self, dealer):
+        Order = self.env["sale.order"].with_company(self.company_id)
+        order = Order.search([
+            ("partner_id", "=", dealer.id), ("state", "=", "draft"), ("dealer_replenishment", "=", True),
+            ("company_id", "=", self.company_id.id),
+        ], order="id desc", limit=1)
+        if not order:
+            order = Order.create({
+                "partner_id": dealer.id, "company_id": self.company_id.id, "dealer_replenishment": True,
+                "origin": self.env._("Replenishment suggestions"),
+            })
+        return order
+
+    def _dealer_fill_order(self, order):
+        """Add the suggested quantities to ``order`` (merged with its lines of the same products)."""
+        existing = {line.product_id: line for line in order.order_line
+                    if not line.display_type and line.product_uom == line.product_id.uom_id}
+        commands = []
+        for product, qty in self._dealer_quantities().items():
+            line = existing.get(product)
+            if line:
+                commands.append(Command.update(line.id, {"product_uom_qty": line.product_uom_qty + qty}))
+            else:
+                commands.append(Command.create({"product_id": product.id, "product_uom_qty": qty}))
+        order.write({"order_line": commands})
+        return order

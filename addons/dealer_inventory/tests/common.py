@@ -1,0 +1,98 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+
+from odoo.addons.dealer_base.tests.factory import create_portal_user
+from odoo.addons.dealer_order.tests.common import DealerOrderCommon
+
+
+class DealerInventoryCommon(DealerOrderCommon):
+    """DealerOrderCommon (own company, dealers, warehouses, pooled products) plus a delivery
+    address of ``dealer``, a product outside every pool, a second dealer with a portal user
+    each, and helpers to deliver, return and report at chosen dates."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.today = fields.Date.today()
+        cls.company.partner_id.tz = "UTC"
+        cls.dealer_address = env["res.partner"].create({
+            "name": "甲 仓库收货", "type": "delivery", "parent_id": cls.dealer.id, "state_id": cls.state_e1.id,
+        })
+        cls.other = cls._create_dealer("测试经销商乙", cls.level_l1, cls.state_e2, parent=cls.branch)
+        cls.other._dealer_grant_products(cls.items)
+        cls._authorize(cls.other, cls.region_e2)
+        cls._authorize(cls.store, cls.region_e1)
+        cls.item_c = cls._create_item("未授权商品C", 80.0)
+        cls.item_a.default_code = "INV-A"
+        cls.item_b.default_code = "INV-B"
+        cls.item_b.barcode = "6900000000022"
+        cls.item_c.default_code = "INV-C"
+        env["stock.quant"]._update_available_quantity(cls.item_c, cls.warehouse.lot_stock_id, 1000.0)
+        cls.portal_dealer = create_portal_user(env, cls.dealer, "inv_portal_dealer")
+        cls.portal_other = create_portal_user(env, cls.other, "inv_portal_other")
+        cls.Report = env["dealer.inventory.report"]
+        cls.Stock = env["dealer.channel.stock"]
+        cls.Replenishment = env["dealer.replenishment"]
+
+    @classmethod
+    def _days_ago(cls, days):
+        return cls.today - timedelta(days=days)
+
+    @classmethod
+    def _deliver(cls, partner, lines, days_ago=0, qty_done=None, shipping=None):
+        """Confirm an order of ``partner`` and validate its delivery (``qty_done``: {product: qty}
+        for a partial delivery, the rest left in a backorder), dated ``days_ago``."""
+        order = cls.env["sale.order"].create({
+            "partner_id": partner.id,
+            "partner_shipping_id": (shipping or partner).id,
+            "order_line": [Command.create({"product_id": product.id, "product_uom_qty": qty, "price_unit": 10.0,
+                                           "tax_id": [Command.clear()]}) for product, qty in lines],
+        })
+        order.action_confirm()
+        picking = order.picking_ids
+        for move in picking.move_ids:
+            move.quantity = (qty_done or {}).get(move.product_id, move.product_uom_qty)
+        picking.move_ids.picked = True
+        picking.with_context(cancel_backorder=False)._action_done()
+        cls._set_date(picking, days_ago)
+        return order, picking
+
+    @classmethod
+    def _return(cls, picking, qty, days_ago=0):
+        wizard = cls.env["stock.return.picking"].with_context(
+            active_id=picking.id, active_model="stock.picking").create({})
+        wizard.product_return_moves.quantity = qty
+        returned = wizard._create_return()
+        returned.move_ids.quantity = qty
+        returned.move_ids.picked = True
+        returned._action_done()
+        cls._set_date(returned, days_ago)
+        return returned
+
+    @classmethod
+    def _set_date(cls, picking, days_ago):
+        moment = fields.Datetime.now() - timedelta(days=days_ago)
+        picking.move_ids.filtered(lambda move: move.state == "done").write({"date": moment})
+        picking.date_done = moment
+
+    @classmethod
+    def _report(cls, partner, report_type, lines, days_ago=0, period=None, done=True):
+        """A report of ``partner`` dated ``days_ago`` (``period``: days of a sell-out, ending then)."""
+        date = cls._days_ago(days_ago)
+        report = cls.Report.create({
+            "partner_id": partner.id, "report_type": report_type, "date": date,
+            "date_from": date - timedelta(days=(period or 1) - 1) if report_type == "sellout" else False,
+            "line_ids": [Command.create({"product_id": product.id, "quantity": qty, **extra})
+                         for product, qty, *rest in lines for extra in [rest[0] if rest else {}]],
+        })
+        if done:
+            report.action_done()
+        return report
+
+    def _stock(self, partner, product):
+        self.env.flush_all()
+        self.env.invalidate_all()  # the view's rows keep their ids when its figures change
+        return self.Stock.search([("partner_id", "=", partner.id), ("product_id", "=", product.id),
+                                  ("company_id", "=", self.company.id)])

@@ -1,0 +1,1 @@
+from .expiry import EXPIRY_LEVELS, expiry_level, round_up_to_moq
