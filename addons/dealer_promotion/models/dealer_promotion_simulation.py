@@ -1,7 +1,6 @@
 import base64
 import dataclasses
 import io
-import threading
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -15,7 +14,7 @@ from odoo.addons.dealer_base.tools import new_workbook, safe_text
 from ..tools import promotion_engine as engine
 
 CHUNK = 500  # orders read (with their lines and usage) per round trip
-BACKGROUND_ORDERS = 5000  # above it a run is left to the scheduled job, with its progress shown
+BACKGROUND_ORDERS = 5000  # above it a run is left to the scheduled job
 MAX_PERIOD_DAYS = 731
 
 
@@ -61,7 +60,6 @@ class DealerPromotionSimulation(models.Model):
     state = fields.Selection([("draft", "Draft"), ("queued", "Running"), ("done", "Done")], default="draft",
                              required=True, copy=False, tracking=True, readonly=True,
                              help="Running: a period with many orders is replayed by a scheduled job.")
-    progress = fields.Integer(readonly=True, copy=False, help="Percentage of the orders replayed so far.")
     date_run = fields.Datetime(string="Run On", readonly=True, copy=False)
     run_uid = fields.Many2one("res.users", string="Run By", readonly=True, copy=False)
     replayed_count = fields.Integer(string="Orders Replayed", readonly=True, copy=False,
@@ -224,31 +222,24 @@ class DealerPromotionSimulation(models.Model):
                     self.env["sale.order"].search_count(simulation._scope_domain()) <= BACKGROUND_ORDERS:
                 simulation._run()
             else:
-                simulation.write({"state": "queued", "progress": 0})
+                simulation.state = "queued"
                 simulation.message_post(body=self.env._("Many orders to replay: the simulation runs in the "
-                                                        "background; reload the page to see its progress."))
+                                                        "background; reload the page to see its result."))
                 self.env.ref("dealer_promotion.ir_cron_dealer_promotion_simulation")._trigger()
         return True
 
     @api.model
     def _cron_run_queued(self):
-        """Scheduled job: run the queued simulations, oldest first, showing their progress."""
+        """Scheduled job: run the oldest queued simulation. The job runs again at once while
+        others wait (``ir.cron`` progress), each simulation in a transaction of its own."""
         queued = self.search([("state", "=", "queued")], order="id")
-        for index, simulation in enumerate(queued):
-            simulation.with_context(dealer_simulation_inline=True, dealer_simulation_progress=True)._run()
-            simulation.message_post(body=self.env._("Simulation done: %(count)s orders replayed.",
-                                                    count=simulation.replayed_count))
-            self.env["ir.cron"]._notify_progress(done=index + 1, remaining=len(queued) - index - 1)
-
-    def _report_progress(self, done, total):
-        """In the scheduled job, show how far the replay is: the job commits its progress
-        (the result itself is written at the end; an interrupted run stays queued and is
-        replayed again by the next run of the job)."""
-        if not self.env.context.get("dealer_simulation_progress") or not total:
+        if not queued:
             return
-        self.progress = min(99, done * 100 // total)
-        if not getattr(threading.current_thread(), "testing", False):
-            self.env.cr.commit()  # pylint: disable=invalid-commit
+        simulation = queued[0]
+        simulation.with_context(dealer_simulation_inline=True)._run()
+        simulation.message_post(body=self.env._("Simulation done: %(count)s orders replayed.",
+                                                count=simulation.replayed_count))
+        self.env["ir.cron"]._notify_progress(done=1, remaining=len(queued) - 1)
 
     def _run(self):
         self.ensure_one()
@@ -359,14 +350,12 @@ class DealerPromotionSimulation(models.Model):
                     "cap": cap or False,
                 })
             orders.invalidate_recordset()
-            self._report_progress(start + len(orders), len(order_ids))
         self._write_lines(line_vals)
         reached = [vals for vals in line_vals if not float_is_zero(vals["benefit_amount"], precision_rounding=rounding)]
         benefit = float_round(totals["money"] + totals["free"], precision_rounding=rounding)
         sales = float_round(totals["sales"], precision_rounding=rounding)
         self.write({
             "state": "done",
-            "progress": 100,
             "date_run": fields.Datetime.now(),
             "run_uid": self.env.uid,
             "replayed_count": len(line_vals),

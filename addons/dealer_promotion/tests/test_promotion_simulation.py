@@ -97,27 +97,28 @@ class TestPromotionSimulation(DealerPromotionCommon):
         self.assertEqual(sum(1 for cell in cells if cell.value in self.orders.mapped("name")), 5, "one row per order")
 
     def test_big_periods_run_in_the_background(self):
-        simulation = self.env["dealer.promotion.simulation"].create({
+        Simulation = self.env["dealer.promotion.simulation"]
+        vals = {
             "promotion_ids": [Command.set(self.candidate.ids)],
             "date_from": self.today - timedelta(days=30), "date_to": self.today,
             "region_ids": [Command.set((self.region_east | self.region_south).ids)],
-        })
-        with patch.object(simulation_module, "BACKGROUND_ORDERS", 2), patch.object(simulation_module, "CHUNK", 2):
-            simulation.action_run()
-            self.assertEqual(simulation.state, "queued")
-            self.assertFalse(simulation.line_ids)
-            progress = []
-            original = type(simulation)._report_progress
-
-            def spy(record, done, total):
-                original(record, done, total)
-                progress.append(record.progress)
-
-            with patch.object(type(simulation), "_report_progress", spy):
-                self.env["dealer.promotion.simulation"]._cron_run_queued()
-        self.assertEqual(progress, [40, 80, 99], "5 orders in chunks of 2")
-        self.assertEqual((simulation.state, simulation.progress), ("done", 100))
-        self.assertAlmostEqual(simulation.benefit_amount, 70.0)
+        }
+        first, second = Simulation.create([vals, vals])
+        progress = []
+        with patch.object(simulation_module, "BACKGROUND_ORDERS", 2), \
+                patch.object(type(self.env["ir.cron"]), "_notify_progress",
+                             lambda cron, done, remaining, deactivate=False: progress.append((done, remaining))):
+            (first | second).action_run()
+            self.assertEqual((first | second).mapped("state"), ["queued", "queued"])
+            self.assertFalse(first.line_ids)
+            Simulation._cron_run_queued()
+            self.assertEqual((first.state, second.state), ("done", "queued"), "one simulation per run of the job")
+            Simulation._cron_run_queued()
+        self.assertEqual(progress, [(1, 1), (1, 0)], "the job runs again while simulations wait")
+        self.assertEqual(second.state, "done")
+        self.assertAlmostEqual(first.benefit_amount, 70.0)
+        self.assertAlmostEqual(second.benefit_amount, 70.0)
+        self.assertIn("Simulation done", first.message_ids[0].body)
 
     def test_exclusive_candidate_replaces_the_existing_promotion(self):
         exclusive = self._create_promotion([{"value": 8}], activate=False, name="Exclusive 8%", exclusive=True)
