@@ -189,8 +189,10 @@ class TestCombinedPayment(DealerWalletCommon):
         order = self._create_order(qty=10, payments=[(self.cash, None, 30000.0), (self.rebate, None, 20000.0)])
         self.env.invalidate_all()
         # 90 with the wallets alone; the suite's product pools and promotions,
-        # when installed, add their own confirmation checks (10 queries)
-        with self.assertQueryCount(100):
+        # when installed, add their own confirmation checks (10 queries), and
+        # dealer_report asks its refresh job to run soon (the job's trigger: 2
+        # queries with warm caches, 8 alone in a fresh registry: xmlid, job, defaults, insert)
+        with self.assertQueryCount(108):
             order.action_confirm()
         self.assertEqual(order.dealer_wallet_reserved_amount, 50000.0)
 
