@@ -22,6 +22,7 @@
         "views/dealer_authorization_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
+        "views/report_layout_templates.xml",
         "views/dealer_base_menus.xml",
     ],
     "demo": [

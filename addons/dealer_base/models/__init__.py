@@ -5,6 +5,8 @@ from . import dealer_sales_mode
 from . import dealer_region
 from . import dealer_authorization
 from . import dealer_eligibility_mixin
+from . import dealer_job_mixin
 from . import res_partner
 from . import res_currency
 from . import sale_order
+from . import res_company

@@ -9,3 +9,5 @@ from . import test_locking
 from . import test_eligibility
 from . import test_spreadsheet
 from . import test_params
+from . import test_report_fonts
+from . import test_job_mixin

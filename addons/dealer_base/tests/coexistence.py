@@ -185,6 +185,26 @@ class PlainOdooUsersCase(PlainOdooCommon):
         picking = self._deliver(order, "stock_manager")
         self.assertEqual(picking.move_ids.quantity, 3.0)
 
+    def test_own_documents_salesman_validates_another_users_delivery(self):
+        # a warehouse manager who is also a salesperson seeing only his own orders validates part
+        # of a colleague's delivery and cancels the backorder: he cannot read that order
+        order = self._ordinary_order("sale_manager")
+        order.with_user(self.users["sale_manager"]).action_confirm()
+        picking = order.picking_ids
+        # a user created now empties the cache, as a request of that user starts with none
+        clerk = mail_new_test_user(
+            self.env, login="plain_stock_salesman", company_id=self.company.id,
+            groups="base.group_user,stock.group_stock_manager,sales_team.group_sale_salesman",
+        )
+        self.env.invalidate_all()
+        self.assertFalse(order.with_user(clerk).has_access("read"))
+        picking.with_user(clerk).move_ids.write({"quantity": 1, "picked": True})
+        Form.from_action(self.env(user=clerk), picking.with_user(clerk).button_validate()) \
+            .save().process_cancel_backorder()
+        self.assertEqual(picking.state, "done")
+        self.assertFalse(order.picking_ids - picking, "the backorder was cancelled, not created")
+        self.assertEqual(order.order_line.filtered(lambda line: line.product_id == self.product).qty_delivered, 1.0)
+
     def test_sales_app_opens_on_quotations(self):
         """Clicking the Sales app opens Odoo's quotations, for dealer operators too."""
         operator = mail_new_test_user(

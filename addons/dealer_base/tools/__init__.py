@@ -6,3 +6,4 @@ from .xlsx import new_workbook, safe_text
 from . import eligibility
 from .spreadsheet import SpreadsheetError, read_table
 from .params import ParamError, parse_date, parse_id, parse_page, parse_period, parse_quantity
+from .chunks import DEFAULT_CHUNK_SIZE, split_ids

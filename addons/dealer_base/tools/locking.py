@@ -6,7 +6,15 @@ def lock_rows(records, invalidate=(), *, where=None, nowait=False, log_exception
 
     The one row lock of the suite (wallets, campaigns, promotion budgets,
     settlements): the rows are locked in id order, so two transactions locking
-    overlapping sets wait for each other instead of deadlocking. Under Odoo's
+    overlapping sets wait for each other instead of deadlocking.
+
+    The lock is ``FOR NO KEY UPDATE``, the lock PostgreSQL itself takes to update a
+    row's figures: it serializes the writers of the row but not the inserts of rows
+    referencing it. A ``FOR UPDATE`` lock also waits for the ``FOR KEY SHARE`` lock
+    that every insert of a referencing row takes (the foreign-key check): two
+    transactions that each inserted a payment line of the same wallet (or an order
+    line of the same promotion) and then asked for ``FOR UPDATE`` on it waited for
+    each other — a deadlock. Under Odoo's
     REPEATABLE READ isolation, a transaction that read a row before a concurrent
     committed change then fails with a serialization error and is retried by the
     caller (RPC layer, cron) with fresh data: no update is lost.
@@ -24,7 +32,7 @@ def lock_rows(records, invalidate=(), *, where=None, nowait=False, log_exception
         return records
     condition = where if where is not None else SQL("id IN %s", tuple(records.ids))
     records.env.cr.execute(SQL(
-        "SELECT id FROM %s WHERE %s ORDER BY id FOR UPDATE%s",
+        "SELECT id FROM %s WHERE %s ORDER BY id FOR NO KEY UPDATE%s",
         SQL.identifier(records._table), condition, SQL(" NOWAIT") if nowait else SQL(),
     ), log_exceptions=log_exceptions)
     if invalidate:
