@@ -15,6 +15,7 @@
         "views/dealer_product_pool_views.xml",
         "views/dealer_pricelist_rule_views.xml",
         "views/dealer_moq_rule_views.xml",
+        "views/dealer_product_image_views.xml",
         "views/product_template_views.xml",
         "views/product_product_views.xml",
         "views/res_partner_views.xml",
@@ -23,6 +24,7 @@
     ],
     "demo": [
         "demo/dealer_catalog_demo.xml",
+        "demo/dealer_product_image_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

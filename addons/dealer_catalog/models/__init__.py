@@ -5,6 +5,7 @@ from . import dealer_moq_rule
 from . import product_category
 from . import product_pricelist
 from . import product_template
+from . import dealer_product_image
 from . import product_product
 from . import res_partner
 from . import sale_order

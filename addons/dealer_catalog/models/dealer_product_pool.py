@@ -234,6 +234,19 @@ class DealerProductPool(models.Model):
     # Dealer matching and authorization
     # ------------------------------------------------------------------
     @api.model
+    def _dealer_pool_match_sql(self, alias, mode, partner, company_id):
+        """SQL condition: the pool row ``alias`` is active, of ``mode`` (``allow`` / ``deny``),
+        of company ``company_id`` (or shared) and matches the dealer ``partner``: the values of
+        one dealer (``_dealer_eligibility_partner_values``) or the columns of a partner row
+        (``_dealer_eligibility_partner_columns``, for any number of dealers in one statement)."""
+        return SQL(
+            "%(p)s.active AND %(p)s.mode = %(mode)s"
+            " AND (%(p)s.company_id IS NULL OR %(p)s.company_id = %(company)s) AND %(match)s",
+            p=SQL.identifier(alias), mode=mode, company=company_id,
+            match=self._dealer_eligibility_sql(alias, partner),
+        )
+
+    @api.model
     def _allowed_template_sql(self, partner):
         """SQL subquery of the ids of the product templates ``partner`` may order.
 
@@ -244,14 +257,6 @@ class DealerProductPool(models.Model):
         values = self._dealer_eligibility_partner_values(partner)
         self.flush_model()
         company_id = self.env.company.id
-
-        def pools(alias, mode):
-            return SQL(
-                "%(p)s.active AND %(p)s.mode = %(mode)s"
-                " AND (%(p)s.company_id IS NULL OR %(p)s.company_id = %(company)s) AND %(match)s",
-                p=SQL.identifier(alias), mode=mode, company=company_id,
-                match=self._dealer_eligibility_sql(alias, values),
-            )
 
         # allowed minus denied, written as a semi-join with NOT EXISTS rather than EXCEPT:
         # the planner can then probe the content index for each candidate product
@@ -269,7 +274,8 @@ class DealerProductPool(models.Model):
                       JOIN dealer_product_pool dp ON dp.id = dc.pool_id
                      WHERE dc.product_tmpl_id = c.product_tmpl_id AND %(deny)s))
             """,
-            allow=pools("p", "allow"), deny=pools("dp", "deny"),
+            allow=self._dealer_pool_match_sql("p", "allow", values, company_id),
+            deny=self._dealer_pool_match_sql("dp", "deny", values, company_id),
         )
 
     @api.model

@@ -9,3 +9,4 @@ from . import test_performance
 from . import test_ui
 from . import test_coexistence
 from . import test_eligibility
+from . import test_product_image
