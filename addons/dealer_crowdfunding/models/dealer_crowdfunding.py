@@ -18,12 +18,14 @@ CAMPAIGN_STATES = [
     ("done", "Done"),
     ("cancel", "Cancelled"),
 ]
+# pledges turned into orders per chunk of the closing work (one job each with a job queue)
+CLOSE_CHUNK_SIZE = 20
 
 
 class DealerCrowdfunding(models.Model):
     _name = "dealer.crowdfunding"
     _description = "Dealer Crowdfunding Campaign"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.eligibility.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.eligibility.mixin", "dealer.job.mixin"]
     _order = "state_sequence, deadline, id desc"
     _check_company_auto = True
 
@@ -548,37 +550,97 @@ class DealerCrowdfunding(models.Model):
     # Closing
     # ------------------------------------------------------------------
     def _close(self):
+        """Decide the outcome of the campaign and hand the pledges to the closing work.
+
+        The state changes at once (no pledge is taken any more); the pledges are then
+        turned into orders (success) or released (failure) chunk by chunk through
+        :meth:`_dealer_run_chunks`: inline in this transaction without a job queue, one job
+        per chunk with it. Each chunk is idempotent: it only takes pledges still pledged.
+        """
         self.ensure_one()
         self._lock()
         if self.state != "open":
             return False  # already closed (idempotent)
         qty = self._set_pledged_qty()
-        pledges = self.pledge_ids.filtered(lambda p: p.state == "pledged")
+        pledges = self.pledge_ids.filtered(lambda p: p.state == "pledged").sorted("id")
         rounding = self.product_uom_id.rounding or 0.01
+        now = fields.Datetime.now()
         if pledges and float_compare(qty, self.target_qty, precision_rounding=rounding) >= 0:
-            self._close_success(pledges)
+            self.write({"state": "succeeded", "date_closed": now})
+            self._dealer_run_chunks(
+                "_close_success_chunk", pledges.ids, finish="_close_success_finish",
+                chunk_size=CLOSE_CHUNK_SIZE, description=self.env._("Crowdfunding close (orders)"),
+            )
         else:
-            self._close_failure(pledges)
+            message = self.env._(
+                "Target missed: %(qty)s of %(target)s %(uom)s pledged. %(count)s deposit(s) released.",
+                qty=sum(pledges.mapped("qty")), target=self.target_qty, uom=self.product_uom_id.name,
+                count=len(pledges),
+            )
+            self.write({"state": "failed", "date_closed": now, "close_message": message})
+            self._dealer_run_chunks(
+                "_close_failure_chunk", pledges.ids, finish="_close_failure_finish",
+                chunk_size=CLOSE_CHUNK_SIZE, description=self.env._("Crowdfunding close (deposits)"),
+            )
         return True
 
-    def _close_failure(self, pledges):
-        pledges._release_deposit("released")
-        self._set_pledged_qty()
-        message = self.env._(
-            "Target missed: %(qty)s of %(target)s %(uom)s pledged. %(count)s deposit(s) released.",
-            qty=sum(pledges.mapped("qty")), target=self.target_qty, uom=self.product_uom_id.name,
-            count=len(pledges),
-        )
-        self.write({"state": "failed", "date_closed": fields.Datetime.now(), "close_message": message})
-        self.message_post(body=message)
+    def _close_pledges_todo(self, pledge_ids):
+        """The pledges of ``pledge_ids`` of this campaign still pledged (rows locked, so a
+        chunk run twice at once waits and then finds nothing left)."""
+        self.ensure_one()
+        pledges = self.env["dealer.crowdfunding.pledge"].browse(pledge_ids).exists()
+        lock_rows(pledges, ["state"])
+        return pledges.filtered(lambda p: p.campaign_id == self and p.state == "pledged").sorted("id")
 
-    def _close_success(self, pledges):
-        now = fields.Datetime.now()
-        due_date = fields.Date.context_today(self, now) + timedelta(days=self.balance_due_days)
+    def _close_failure_chunk(self, pledge_ids):
+        """Release the deposits of the given pledges (idempotent per pledge)."""
+        self.ensure_one()
+        if self.state != "failed":
+            return 0
+        pledges = self._close_pledges_todo(pledge_ids)
+        pledges._release_deposit("released")
+        return len(pledges)
+
+    def _close_failure_finish(self):
+        self.ensure_one()
+        self._lock()
+        if self.state != "failed" or self.pledge_ids.filtered(lambda p: p.state == "pledged"):
+            return
+        self._set_pledged_qty()
+        self.message_post(body=self.close_message)
+
+    def _close_due_date(self):
+        """Balance due date of the orders: counted from the close."""
+        self.ensure_one()
+        return fields.Date.context_today(self, self.date_closed) + timedelta(days=self.balance_due_days)
+
+    def _close_success_chunk(self, pledge_ids):
+        """Turn the given pledges into confirmed orders and pay their balances from the
+        wallets when they cover it (idempotent per pledge: an ordered pledge is skipped)."""
+        self.ensure_one()
+        if self.state != "succeeded":
+            return 0
+        pledges = self._close_pledges_todo(pledge_ids)
+        due_date = self._close_due_date()
         orders = self.env["sale.order"]
         for pledge in pledges:
             orders |= pledge._make_order(due_date)
-        waiting = orders.filtered(lambda order: not order._crowdfunding_try_pay_balance())
+        for order in orders:
+            order._crowdfunding_try_pay_balance()
+        return len(pledges)
+
+    def _close_success_finish(self):
+        """Once every pledge is an order: one shipping batch, the closing message and the
+        activity for the balances still to collect (idempotent: done once)."""
+        self.ensure_one()
+        self._lock()
+        if self.state != "succeeded" or self.batch_id or self.close_message:
+            return
+        if self.pledge_ids.filtered(lambda p: p.state == "pledged"):
+            return  # a chunk did not run (yet): finished by the last one
+        orders = self.order_ids.filtered(lambda order: order.state != "cancel")
+        waiting = orders.filtered(lambda order: order.deposit_state != "balance_paid")
+        due_date = self._close_due_date()
         batch = self._create_batch(orders)
         message = self.env._(
             "Target reached: %(qty)s of %(target)s %(uom)s pledged. %(count)s order(s) confirmed, "
@@ -586,10 +648,7 @@ class DealerCrowdfunding(models.Model):
             qty=self.pledged_qty, target=self.target_qty, uom=self.product_uom_id.name, count=len(orders),
             waiting=len(waiting), due=due_date,
         )
-        self.write({
-            "state": "succeeded", "date_closed": now, "close_message": message,
-            "batch_id": batch.id,
-        })
+        self.write({"close_message": message, "batch_id": batch.id})
         self.message_post(body=message)
         if waiting and self.user_id:
             self.activity_schedule(
@@ -615,7 +674,7 @@ class DealerCrowdfunding(models.Model):
 
     def _check_done(self):
         """Succeeded campaigns whose orders are all delivered (or cancelled) become done."""
-        for campaign in self.filtered(lambda c: c.state == "succeeded"):
+        for campaign in self.filtered(lambda c: c.state == "succeeded" and c.close_message):
             orders = campaign.order_ids.filtered(lambda order: order.state != "cancel")
             pickings = orders.picking_ids
             if orders and pickings and all(picking.state in ("done", "cancel") for picking in pickings) and any(

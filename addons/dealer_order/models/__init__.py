@@ -1,3 +1,4 @@
+from . import dealer_fapiao_mixin
 from . import dealer_order_flow
 from . import dealer_review_rule
 from . import dealer_review_log
@@ -12,3 +13,7 @@ from . import sale_order_review
 from . import sale_order_deposit
 from . import sale_order_fulfillment
 from . import stock_picking
+from . import sale_order_review_memo
+from . import res_partner_fapiao
+from . import sale_order_fapiao
+from . import account_move

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 # the flows of dealer_order; other modules add theirs with selection_add (on this
@@ -100,7 +100,17 @@ class DealerOrderFlow(models.Model):
         for flow in flows.filtered(lambda item: not item.sequence_id):
             prefix = defaults.get(flow.code, {}).get("prefix") or "%s/" % flow.code.upper()[:3]
             flow.sequence_id = flow._create_sequence(prefix)
+        self.env.registry.clear_cache()  # _get_flow_id
         return flows
+
+    def write(self, vals):
+        if {"company_id", "code", "active", "sequence"} & vals.keys():
+            self.env.registry.clear_cache()  # _get_flow_id
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _get_flow_id
+        return super().unlink()
 
     def _create_sequence(self, prefix):
         self.ensure_one()
@@ -128,11 +138,20 @@ class DealerOrderFlow(models.Model):
         A company without any configuration of the flow (created before the module was
         installed and missed by its setup) gets the default ones on first use."""
         domain = [("company_id", "=", company.id), ("code", "=", code)]
-        flow = self.search(domain, limit=1)
+        flow = self.browse(self._get_flow_id(company.id, code))
         if not flow and not self.with_context(active_test=False).search_count(domain, limit=1):
             self._setup_company_flows(company)
             flow = self.search(domain, limit=1)
         return flow
+
+    @api.model
+    @tools.ormcache("company_id", "code")
+    def _get_flow_id(self, company_id, code):
+        """Id of the active configuration of flow ``code`` in the company (0: none), cached
+        by the registry: every order creation, submission and review asks for it, and it
+        changes only when flows are created, archived or deleted (the cache is cleared then)."""
+        # sudo: the configuration is the same for every user (_get_flow is read with sudo)
+        return self.sudo().search([("company_id", "=", company_id), ("code", "=", code)], limit=1).id or 0
 
     @api.model
     def _dealer_flow_defaults(self):

@@ -21,7 +21,7 @@ class DealerReviewLog(models.Model):
     _check_company_auto = True
 
     order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="cascade", check_company=True)
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, precompute=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Dealer", index=True, readonly=True)
     dealer_flow = fields.Selection(FLOW_SELECTION, string="Order Flow", readonly=True)
     event = fields.Selection(
@@ -41,7 +41,7 @@ class DealerReviewLog(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     message = fields.Text(readonly=True)
     line_ids = fields.One2many("dealer.review.log.line", "log_id", string="Rule Results", readonly=True)
-    failed_rule_count = fields.Integer(compute="_compute_failed_rule_count", store=True)
+    failed_rule_count = fields.Integer(compute="_compute_failed_rule_count", store=True, precompute=True)
 
     @api.depends("line_ids.passed")
     def _compute_failed_rule_count(self):

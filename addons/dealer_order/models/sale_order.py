@@ -93,6 +93,10 @@ class SaleOrder(models.Model):
         if self.env.user._is_portal():
             orders = self._dealer_portal_orders()
         orders._dealer_submit_check()
+        # the wallets first (see _dealer_lock_wallets): the split, the review and the
+        # reservation read them; the confirmation does not lock them again
+        wallets = orders._dealer_lock_wallets(all_wallets=True)
+        orders = orders.with_context(dealer_wallet_locked_ids=tuple(wallets.ids))
         for order in orders:
             order._dealer_submit()
         if len(orders) == 1:
@@ -158,13 +162,15 @@ class SaleOrder(models.Model):
             self.dealer_payment_auto = True
         now = fields.Datetime.now()
         self.write({"dealer_submit_date": now})
-        results = self._dealer_review()
-        state = self._dealer_review_decision(results)
-        message = self._dealer_review_format(results)
-        if state == "approved":
-            error = self._dealer_try_confirm()
-            if error:
-                state, message = "held", error
+        # the confirmation reuses the checks the review evaluated (sale_order_review_memo.py)
+        with self._dealer_review_memo_scope():
+            results = self._dealer_review()
+            state = self._dealer_review_decision(results)
+            message = self._dealer_review_format(results)
+            if state == "approved":
+                error = self._dealer_try_confirm()
+                if error:
+                    state, message = "held", error
         self._dealer_set_review(state, message, automatic=True, results=results)
         return state
 
@@ -188,6 +194,52 @@ class SaleOrder(models.Model):
         except UserError as error:
             return error.args[0]
         return False
+
+    # ------------------------------------------------------------------
+    # Locks: one order on every path
+    # ------------------------------------------------------------------
+    def _dealer_lock_wallets(self, all_wallets=False):
+        """Lock the wallets the orders pay with (``all_wallets``: every wallet of their
+        dealers in their companies, the sources of a wallet split).
+
+        Every path that confirms, cancels or pays a dealer order takes its locks in one
+        order: the wallets (one statement, by id), then the budgets of the promotions
+        (``dealer.promotion._lock_for_usage``, one statement, by id), then Odoo's own
+        stock (quants, while the deliveries are reserved or cancelled). The submission,
+        the confirmation, the cancellation and the balance payment call this first;
+        crowdfunding campaigns are locked before (a pledge locks its campaign, then the
+        wallet). Before this order existed, a confirmation locked promotion budgets,
+        then stock, then wallets, while a cancellation locked wallets, then stock, then
+        promotion budgets: two of them on one dealer waited for each other.
+
+        :return: the wallets locked"""
+        wallets = self.dealer_payment_ids.wallet_id
+        if all_wallets and self.dealer_id:
+            wallets |= self.env["dealer.wallet"].search([
+                ("partner_id", "in", self.dealer_id.ids), ("company_id", "in", self.company_id.ids),
+            ])
+        return wallets._lock()
+
+    def _dealer_lock_promotions(self):
+        """Lock the budgets of the promotions the orders were given (see :meth:`_dealer_lock_wallets`)."""
+        # orders never given promotions (plain Odoo orders) have no promotion date: nothing to read
+        orders = self.filtered(lambda order: order.dealer_id or order.dealer_promotion_date)
+        promotions = orders.dealer_promotion_result_ids.promotion_id | orders.dealer_promotion_usage_ids.promotion_id
+        promotions._lock_for_usage()
+
+    def action_confirm(self):
+        # promotions applied again first (when outdated): the locks cover what is confirmed
+        self._dealer_promotion_apply_outdated()
+        wallets = self._dealer_lock_wallets()
+        self._dealer_lock_promotions()
+        # the reservation does not lock (nor read) the wallets again
+        locked = tuple(self.env.context.get("dealer_wallet_locked_ids", ())) + tuple(wallets.ids)
+        return super(SaleOrder, self.with_context(dealer_wallet_locked_ids=locked)).action_confirm()
+
+    def _action_cancel(self):
+        self._dealer_lock_wallets()
+        self._dealer_lock_promotions()
+        return super()._action_cancel()
 
     # ------------------------------------------------------------------
     # Confirmation

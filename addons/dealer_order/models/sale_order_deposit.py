@@ -152,6 +152,7 @@ class SaleOrder(models.Model):
                     "The balance of %(order)s can be paid only once its deposit is paid and before it expires.",
                     order=order.name,
                 ))
+        orders._dealer_lock_wallets(all_wallets=True)
         for order in orders:
             order._dealer_deposit_pay_balance()
         return True

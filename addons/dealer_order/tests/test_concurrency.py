@@ -1,5 +1,6 @@
 import threading
-
+import time
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.tests import TransactionCase, tagged
@@ -95,3 +96,44 @@ class TestSubmitConcurrency(TransactionCase):
             confirmed = env["sale.order"].browse(self.order_ids).filtered(lambda order: order.state == "sale")
             self.assertEqual(len(confirmed), 1)
             self.assertEqual(confirmed.amount_total, 600.0)
+
+    def test_reused_review_sees_the_reserved_money(self):
+        """The confirmation reuses the review's wallet check: a debit committed by another
+        transaction between the review and the confirmation must not be missed. The
+        submission locks the wallets before the review, so the debit waits for it, then
+        finds the money reserved and is refused."""
+        reviewed, order_id = threading.Event(), self.order_ids[0]
+        SaleOrder = type(self.env["sale.order"])
+        decide = SaleOrder._dealer_review_decision
+        results = {}
+
+        def slow_decision(order, review_results):
+            if order.id == order_id and not reviewed.is_set():
+                reviewed.set()
+                time.sleep(1.5)  # the other transaction tries to debit now
+            return decide(order, review_results)
+
+        def submit(env):
+            order = env["sale.order"].browse(order_id)
+            order.action_dealer_submit()
+            return order.dealer_review_state
+
+        def debit(env):
+            reviewed.wait(timeout=60)
+            return env["dealer.wallet"].browse(self.wallet_id)._debit(600.0, create_move=False).id
+
+        def target(name, func):
+            results[name] = run_with_retry(self.registry, func, max_tries=40, context=THREAD_CONTEXT)
+
+        threads = [threading.Thread(target=target, args=args) for args in (("submit", submit), ("debit", debit))]
+        with patch.object(SaleOrder, "_dealer_review_decision", slow_decision), mute_logger("odoo.sql_db"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
+        self.assertEqual(results["submit"], ("ok", "approved"), results)
+        self.assertEqual(results["debit"][0], "refused", results)
+        self.assertIn("Insufficient funds", results["debit"][1])
+        with self.registry.cursor() as cr:
+            cr.execute(SQL("SELECT balance, reserved_amount FROM dealer_wallet WHERE id = %s", self.wallet_id))
+            self.assertEqual(tuple(float(value) for value in cr.fetchone()), (1000.0, 600.0))

@@ -16,7 +16,7 @@ class DealerPromotionResult(models.Model):
     sequence = fields.Integer()
     promotion_id = fields.Many2one("dealer.promotion", required=True, ondelete="cascade", index=True)
     rule_id = fields.Many2one("dealer.promotion.rule", ondelete="set null")
-    company_id = fields.Many2one(related="order_id.company_id", store=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, precompute=True)
     currency_id = fields.Many2one(related="order_id.currency_id")
     partner_id = fields.Many2one(related="order_id.dealer_id", string="Dealer")
     matched = fields.Char(help="The lines and dealer conditions the rule matched.")

@@ -18,7 +18,7 @@ class DealerPromotionUsage(models.Model):
         "dealer.promotion", required=True, index=True, ondelete="restrict", readonly=True,
     )
     promotion_root_id = fields.Many2one(
-        related="promotion_id.root_id", store=True, index=True, string="Promotion (First Version)",
+        related="promotion_id.root_id", store=True, precompute=True, index=True, string="Promotion (First Version)",
     )
     partner_id = fields.Many2one(
         "res.partner", string="Dealer", required=True, index=True, ondelete="restrict", readonly=True,
@@ -34,12 +34,18 @@ class DealerPromotionUsage(models.Model):
     free_qty = fields.Float(string="Free Units", readonly=True, digits="Product Unit of Measure")
     date = fields.Date(readonly=True, index=True, help="Confirmation date of the order.")
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
-    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
-    dealer_level_id = fields.Many2one(related="partner_id.dealer_level_id", store=True, string="Dealer Level")
-    dealer_tier_id = fields.Many2one(related="partner_id.dealer_tier_id", store=True, string="Dealer Tier")
-    dealer_type_id = fields.Many2one(related="partner_id.dealer_type_id", store=True, string="Dealer Type")
-    state_id = fields.Many2one(related="partner_id.state_id", store=True, string="Province")
-    user_id = fields.Many2one(related="sale_order_id.user_id", store=True, string="Salesperson")
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True, precompute=True)
+    dealer_level_id = fields.Many2one(
+        related="partner_id.dealer_level_id", store=True, precompute=True, string="Dealer Level",
+    )
+    dealer_tier_id = fields.Many2one(
+        related="partner_id.dealer_tier_id", store=True, precompute=True, string="Dealer Tier",
+    )
+    dealer_type_id = fields.Many2one(
+        related="partner_id.dealer_type_id", store=True, precompute=True, string="Dealer Type",
+    )
+    state_id = fields.Many2one(related="partner_id.state_id", store=True, precompute=True, string="Province")
+    user_id = fields.Many2one(related="sale_order_id.user_id", store=True, precompute=True, string="Salesperson")
 
     _sql_constraints = [
         ("order_promotion_unique", "unique(sale_order_id, promotion_id)",

@@ -483,7 +483,12 @@ class SaleOrder(models.Model):
     # Writing the result on the order
     # ------------------------------------------------------------------
     def _dealer_promotion_product(self):
-        product = self.env.ref("dealer_promotion.product_product_dealer_promotion", raise_if_not_found=False)
+        # the xmlid lookup is cached by the registry (env.ref would also query the
+        # product's existence, once per discount line); deleting the product deletes
+        # its xmlid and clears that cache
+        product_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "dealer_promotion.product_product_dealer_promotion", raise_if_not_found=False)
+        product = self.env["product.product"].browse(product_id or [])
         if not product:
             raise UserError(self.env._(
                 "The service product used for dealer promotion discounts was deleted: "
@@ -752,14 +757,16 @@ class SaleOrder(models.Model):
             if float_compare(rule_result.value, rule_result.base, precision_rounding=rounding) > 0:
                 text = self.env._("%(text)s (limited to the base)", text=text)
         else:
+            # each free product's words first: a translated call nested in the arguments of
+            # another is not extracted for translation
+            free_goods = [
+                self.env._("%(qty)s × %(product)s free (value %(value)s)", qty=goods.qty,
+                           product=names[goods.product_id], value=amount(goods.value(rounding)))
+                for goods in rule_result.free
+            ]
             text = self.env._(
                 "buy %(buy)s get %(free)s: %(goods)s",
-                buy=format_qty(rule.buy_qty), free=format_qty(rule.free_qty),
-                goods=", ".join(
-                    self.env._("%(qty)s × %(product)s free (value %(value)s)", qty=goods.qty,
-                               product=names[goods.product_id], value=amount(goods.value(rounding)))
-                    for goods in rule_result.free
-                ),
+                buy=format_qty(rule.buy_qty), free=format_qty(rule.free_qty), goods=", ".join(free_goods),
             )
         if float_compare(rule_result.money_applied, rule_result.money, precision_rounding=rounding) != 0 or (
             sum(g.qty for g in rule_result.free_applied) != sum(g.qty for g in rule_result.free)

@@ -21,8 +21,10 @@ class TestPromotionAccess(DealerPromotionCommon):
         contact_east = cls.env["res.partner"].create({"name": "East Buyer", "parent_id": cls.dealer_east.id})
         cls.portal_east = new_test_user(cls.env, login="promo_portal_east", groups="base.group_portal",
                                         partner_id=contact_east.id)
-        cls.salesman = new_test_user(cls.env, login="promo_salesman", groups="sales_team.group_sale_salesman")
-        cls.manager = new_test_user(cls.env, login="promo_manager",
+        # in the time zone of the fixtures' "today" (promotion days are the user's days, as in Odoo)
+        cls.salesman = new_test_user(cls.env, login="promo_salesman", groups="sales_team.group_sale_salesman",
+                                     tz=cls.env.user.tz)
+        cls.manager = new_test_user(cls.env, login="promo_manager", tz=cls.env.user.tz,
                                     groups="sales_team.group_sale_salesman,dealer_base.group_dealer_manager")
 
     def test_portal_sees_own_benefits_only(self):

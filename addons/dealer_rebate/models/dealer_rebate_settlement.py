@@ -6,7 +6,7 @@ from psycopg2 import errors as pg_errors
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.dealer_base.tools import lock_rows, new_workbook, safe_text
+from odoo.addons.dealer_base.tools import lock_rows, new_workbook, safe_text, split_ids
 
 from ..tools import period_label
 
@@ -19,7 +19,7 @@ CHUNK_SIZE = 200
 class DealerRebateSettlement(models.Model):
     _name = "dealer.rebate.settlement"
     _description = "Dealer Rebate Settlement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer.job.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -214,6 +214,14 @@ class DealerRebateSettlement(models.Model):
             })
             if settlement.line_count <= SYNC_LINE_LIMIT:
                 settlement._post_lines()
+            elif settlement._dealer_queue_chunks(
+                "_post_lines_chunk", split_ids(settlement.line_ids.sorted("id").ids, CHUNK_SIZE),
+                finish="_post_lines_finish", description=self.env._("Rebate settlement crediting"),
+            ):
+                settlement.message_post(body=self.env._(
+                    "Confirmation queued: %(count)s wallets will be credited by background jobs.",
+                    count=settlement.line_count,
+                ))
             else:
                 self.env.ref("dealer_rebate.ir_cron_dealer_rebate_post")._trigger()
                 settlement.message_post(body=self.env._(
@@ -302,11 +310,32 @@ class DealerRebateSettlement(models.Model):
         """Credit the wallets of the next ``limit`` lines not credited yet; confirm the
         settlement when none is left. Returns the number of lines credited."""
         self.ensure_one()
-        Wallet = self.env["dealer.wallet"]
-        policy = self.policy_id
         lines = self.line_ids.filtered(lambda line: line.state == "draft").sorted("id")
         if limit:
             lines = lines[:limit]
+        done = self._post_lines_chunk(lines.ids)
+        self._post_lines_finish()
+        return done
+
+    def _post_lines_chunk(self, line_ids):
+        """Credit the wallets of the lines ``line_ids`` of this settlement not credited yet.
+
+        One chunk of the confirmation (a job with a job queue). Idempotent: the settlement
+        row is locked, credited lines are skipped, and each credit carries the line's
+        idempotency key, so a (policy, period, dealer) is credited once however often the
+        chunk runs. Returns the number of lines credited.
+        """
+        self.ensure_one()
+        lock_rows(self, ["state", "progress_done"])
+        if self.state != "confirming":
+            return 0
+        Wallet = self.env["dealer.wallet"]
+        policy = self.policy_id
+        lines = self.env["dealer.rebate.settlement.line"].browse(line_ids).exists().filtered(
+            lambda line: line.settlement_id == self and line.state == "draft"
+        ).sorted("id")
+        if not lines:
+            return 0
         date = self.accounting_date or fields.Date.context_today(self)
         memo = "%s %s" % (policy.name, self.period_label)
         transactions = Wallet._grant_many([{
@@ -320,13 +349,18 @@ class DealerRebateSettlement(models.Model):
                 records = self.env[line.source_ids[0].res_model].browse(line.source_ids.mapped("res_id"))
                 policy._on_sources_settled(records, line)
         self.progress_done += len(lines)
-        if not self.line_ids.filtered(lambda line: line.state == "draft"):
-            self.write({"state": "confirmed", "confirmed_on": fields.Datetime.now()})
-            self.message_post(body=self.env._(
-                "Confirmed: %(count)s wallet(s) credited, %(amount)s in total.",
-                count=self.line_count, amount=self._format_amount(self.amount_total),
-            ))
         return len(lines)
+
+    def _post_lines_finish(self):
+        """Confirm the settlement once no line is left to credit (idempotent)."""
+        self.ensure_one()
+        if self.state != "confirming" or self.line_ids.filtered(lambda line: line.state == "draft"):
+            return
+        self.write({"state": "confirmed", "confirmed_on": fields.Datetime.now()})
+        self.message_post(body=self.env._(
+            "Confirmed: %(count)s wallet(s) credited, %(amount)s in total.",
+            count=self.line_count, amount=self._format_amount(self.amount_total),
+        ))
 
     @api.model
     def _cron_post_settlements(self, chunk_size=CHUNK_SIZE):

@@ -8,7 +8,7 @@ from odoo.addons.dealer_base.tools import ParamError, parse_id, parse_period
 
 
 class DealerWalletController(http.Controller):
-    @http.route("/dealer_wallet/statement/xlsx", type="http", auth="user", methods=["GET"])
+    @http.route("/dealer_wallet/statement/xlsx", type="http", auth="user", methods=["GET"], readonly=True)
     def statement_xlsx(self, partner_id=None, date_from=None, date_to=None, statement_company_id=None, **kwargs):
         """XLSX statement of a dealer, for internal users (the statement wizard). Dealers
         download their own from the portal (dealer_portal: /my/wallets/statement.xlsx).

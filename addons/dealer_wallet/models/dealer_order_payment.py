@@ -10,14 +10,14 @@ class DealerOrderPayment(models.Model):
 
     sequence = fields.Integer(default=10)
     order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="cascade")
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="order_id.currency_id", store=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, precompute=True, index=True)
+    currency_id = fields.Many2one(related="order_id.currency_id", store=True, precompute=True)
     partner_id = fields.Many2one(related="order_id.dealer_id", string="Dealer")
     wallet_id = fields.Many2one(
         "dealer.wallet", required=True, index=True, ondelete="restrict", check_company=True,
         domain="[('partner_id', '=', partner_id), ('company_id', '=', company_id)]",
     )
-    wallet_type = fields.Selection(related="wallet_id.wallet_type", store=True)
+    wallet_type = fields.Selection(related="wallet_id.wallet_type", store=True, precompute=True)
     quota_id = fields.Many2one(
         "dealer.wallet.quota", string="Special Quota", ondelete="restrict", index="btree_not_null",
         domain="[('wallet_id', '=', wallet_id)]",

@@ -212,11 +212,18 @@ class DealerWallet(models.Model):
         writers of one wallet, and under Odoo's REPEATABLE READ isolation a
         concurrent committed change makes the late transaction fail with a
         serialization error that the caller retries; no update is ever lost.
+
+        Wallets listed in the context key ``dealer_wallet_locked_ids`` were locked by the
+        caller earlier in this transaction (and not in a savepoint rolled back since, which
+        would have released them): they are neither locked nor read again. The submission
+        of dealer orders locks the dealer's wallets first and confirms under that lock.
         """
-        if not self:
+        locked = self.env.context.get("dealer_wallet_locked_ids")
+        todo = self.filtered(lambda wallet: wallet.id not in locked) if locked else self
+        if not todo:
             return self
-        lock_rows(self, ["balance", "reserved_amount", "credit_limit"])
-        self.quota_ids.invalidate_recordset(["used_amount", "reserved_amount", "amount", "state"])
+        lock_rows(todo, ["balance", "reserved_amount", "credit_limit"])
+        todo.quota_ids.invalidate_recordset(["used_amount", "reserved_amount", "amount", "state"])
         return self
 
     # ------------------------------------------------------------------

@@ -13,6 +13,47 @@ class DealerWallet(models.Model):
     _inherit = "dealer.wallet"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
+    # What a dealer is told about its wallets (portal, cart, statement)
+    # ------------------------------------------------------------------
+    def _dealer_figures(self):
+        """The wallets' figures as a dealer reads them, the same in the cart, the wallets page, a
+        wallet's ledger and the statement of account.
+
+        ``available`` is what an order can take from the wallet today, as the payment split takes
+        it: cash and rebate their balance minus the reservations; credit the regular line's room
+        (never below zero) plus the special quotas valid today. A credit line used beyond its
+        limit (a lowered limit, an override) says by how much in ``over_limit`` instead of showing
+        a negative availability.
+
+        :return: ``{wallet id: {"available", "balance", "reserved", "credit_limit", "credit_used",
+            "over_limit", "quota_available"}}``
+        """
+        figures = {}
+        for wallet in self:
+            currency = wallet.currency_id
+            values = {
+                "available": currency.round(wallet.balance - wallet.reserved_amount),
+                "balance": wallet.balance,
+                "reserved": wallet.reserved_amount,
+                "credit_limit": 0.0,
+                "credit_used": 0.0,
+                "over_limit": 0.0,
+                "quota_available": 0.0,
+            }
+            if wallet.wallet_type == "credit":
+                regular = wallet.regular_available_amount
+                quotas = wallet.quota_available_amount
+                values.update({
+                    "available": currency.round(max(regular, 0.0) + quotas),
+                    "credit_limit": wallet.credit_limit,
+                    "credit_used": wallet.credit_used_amount,
+                    "over_limit": currency.round(-regular) if currency.compare_amounts(regular, 0.0) < 0 else 0.0,
+                    "quota_available": quotas,
+                })
+            figures[wallet.id] = values
+        return figures
+
+    # ------------------------------------------------------------------
     # Statement of account (backend report, XLSX, portal)
     # ------------------------------------------------------------------
     @api.model
@@ -21,6 +62,11 @@ class DealerWallet(models.Model):
 
         Reused by the PDF report, the XLSX export and the portal. The caller's
         access rights apply (portal users only read their own wallets).
+
+        A period that reaches today also gives each wallet's position today (``position``:
+        :meth:`_dealer_figures`, what the cart and the wallets page show) and ``available_now``,
+        what orders can take from cash and rebate today: the closing balance less the amounts
+        reserved for orders not yet invoiced.
         """
         company = company or self.env.company
         partner = partner.commercial_partner_id
@@ -68,11 +114,35 @@ class DealerWallet(models.Model):
                 "lines": lines, "closing_in_words": in_words(currency.round(running)),
             })
         funds_closing = sum(w["closing"] for w in wallet_data if w["wallet_type"] in ("cash", "rebate"))
+        available_now = None
+        if date_to >= fields.Date.context_today(self):
+            figures = wallets._dealer_figures()
+            for values in wallet_data:
+                values["position"] = figures[values["wallet"].id]
+            available_now = currency.round(sum(
+                w["position"]["available"] for w in wallet_data if w["wallet_type"] in ("cash", "rebate")))
         return {
             "partner": partner, "company": company, "currency": currency,
             "date_from": date_from, "date_to": date_to, "wallets": wallet_data,
             "funds_closing": currency.round(funds_closing), "funds_closing_in_words": in_words(funds_closing),
+            "available_now": available_now,
         }
+
+    @api.model
+    def _statement_position_rows(self, wallet_data):
+        """[(label, amount)] of a wallet's position today, for a statement reaching today: the
+        figures of the wallets page (reserved for orders, credit limit and used, available)."""
+        position = wallet_data.get("position")
+        if not position:
+            return []
+        rows = [(self.env._("Reserved for orders"), position["reserved"])]
+        if wallet_data["wallet_type"] == "credit":
+            rows += [(self.env._("Credit limit"), position["credit_limit"]),
+                     (self.env._("Credit used"), position["credit_used"])]
+            if position["over_limit"]:
+                rows.append((self.env._("Used beyond the limit"), position["over_limit"]))
+        rows.append((self.env._("Available today"), position["available"]))
+        return rows
 
     @api.model
     def _statement_amount_in_words(self, currency, amount):
@@ -134,9 +204,17 @@ class DealerWallet(models.Model):
             sheet.write(row, 7, wallet["closing"], money_bold)
             row += 1
             sheet.write(row, 1, wallet["closing_in_words"])
-            row += 2
-        sheet.write(row, 0, self.env._("Funds available (cash + rebate)"), bold)
+            row += 1
+            for label, amount in self._statement_position_rows(wallet):
+                sheet.write(row, 1, label, cell)
+                sheet.write(row, 7, amount, money)
+                row += 1
+            row += 1
+        sheet.write(row, 0, self.env._("Closing balance (cash + rebate)"), bold)
         sheet.write(row, 5, data["funds_closing"], money_bold)
         sheet.write(row + 1, 0, data["funds_closing_in_words"])
+        if data["available_now"] is not None:
+            sheet.write(row + 2, 0, self.env._("Available today for orders (cash + rebate)"), bold)
+            sheet.write(row + 2, 5, data["available_now"], money_bold)
         workbook.close()
         return output.getvalue()

@@ -30,10 +30,12 @@ class DealerWalletTransaction(models.Model):
     wallet_id = fields.Many2one(
         "dealer.wallet", required=True, readonly=True, index=True, ondelete="restrict", check_company=True,
     )
-    partner_id = fields.Many2one(related="wallet_id.partner_id", store=True, index=True, string="Dealer")
-    wallet_type = fields.Selection(related="wallet_id.wallet_type", store=True)
-    company_id = fields.Many2one(related="wallet_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="wallet_id.currency_id", store=True)
+    partner_id = fields.Many2one(
+        related="wallet_id.partner_id", store=True, precompute=True, index=True, string="Dealer",
+    )
+    wallet_type = fields.Selection(related="wallet_id.wallet_type", store=True, precompute=True)
+    company_id = fields.Many2one(related="wallet_id.company_id", store=True, precompute=True, index=True)
+    currency_id = fields.Many2one(related="wallet_id.currency_id", store=True, precompute=True)
     kind = fields.Selection(TRANSACTION_KINDS, required=True, readonly=True, index=True)
     effect = fields.Selection(
         [("balance", "Balance"), ("reserved", "Reservation"), ("none", "Informative")],

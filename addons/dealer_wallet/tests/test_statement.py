@@ -30,6 +30,41 @@ class TestStatement(DealerWalletCommon):
         earlier = self.Wallet._get_statement_data(self.dealer, yesterday, yesterday)
         self.assertEqual(earlier["funds_closing"], 0.0)
 
+    def test_statement_position_today_is_the_wallets_page(self):
+        """A statement reaching today tells what orders can take today, the figures of the cart
+        and the wallets page (reservations of confirmed orders deducted), beside the closing
+        balance; a statement of a past period tells the closing balance only."""
+        order = self._create_order(qty=2, price=5000.0, payments=[(self.cash, None, 10000.0)])
+        order.action_confirm()
+        self.assertEqual(self.cash.reserved_amount, 10000.0)
+        today = fields.Date.context_today(self.Wallet)
+        data = self.Wallet._get_statement_data(self.dealer, today - relativedelta(days=30), today)
+        cash = next(w for w in data["wallets"] if w["wallet_type"] == "cash")
+        figures = self.cash._dealer_figures()[self.cash.id]
+        self.assertEqual(cash["position"], figures)
+        self.assertEqual(figures["available"], cash["closing"] - 10000.0)
+        rows = dict(self.Wallet._statement_position_rows(cash))
+        self.assertEqual(rows["Reserved for orders"], 10000.0)
+        self.assertEqual(rows["Available today"], figures["available"])
+        funds = [w for w in data["wallets"] if w["wallet_type"] in ("cash", "rebate")]
+        self.assertEqual(data["funds_closing"], sum(w["closing"] for w in funds))
+        self.assertEqual(data["available_now"], data["funds_closing"] - 10000.0)
+        credit = next(w for w in data["wallets"] if w["wallet_type"] == "credit")
+        self.assertIn("Credit limit", dict(self.Wallet._statement_position_rows(credit)))
+        # the PDF says both figures
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "dealer_wallet.report_dealer_statement", self.dealer.ids,
+            data={"date_from": str(today - relativedelta(days=30)), "date_to": str(today)},
+        )[0].decode()
+        self.assertIn("Available today for orders", html)
+        self.assertIn("Reserved for orders", html)
+        # a past period: its closing balance, no position
+        past = self.Wallet._get_statement_data(self.dealer, today - relativedelta(days=60),
+                                               today - relativedelta(days=31))
+        self.assertIsNone(past["available_now"])
+        self.assertFalse(any("position" in w for w in past["wallets"]))
+        self.assertFalse(self.Wallet._statement_position_rows(past["wallets"][0]))
+
     def test_statement_in_rmb_capitals(self):
         cny = self.env.ref("base.CNY")
         self.assertEqual(self.Wallet._statement_amount_in_words(cny, 150000.0), "壹拾伍万元整")
@@ -55,6 +90,8 @@ class TestStatement(DealerWalletCommon):
         html = html.decode()
         self.assertIn("Statement of Account", html)
         self.assertIn("100,000.00", html)
+        # a top-up's memo is its origin: said once on its line
+        self.assertEqual(html.count("bank transfer"), 1)
         xlsx_action = wizard.action_print_xlsx()
         self.assertIn("/dealer_wallet/statement/xlsx?partner_id=%s" % self.dealer.id, xlsx_action["url"])
 
