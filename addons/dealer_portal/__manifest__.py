@@ -18,9 +18,11 @@
         "data/dealer_store_application_data.xml",
         "views/portal_templates.xml",
         "views/portal_catalog_templates.xml",
+        "views/portal_product_templates.xml",
         "views/portal_cart_templates.xml",
         "views/portal_quick_order_templates.xml",
         "views/portal_order_templates.xml",
+        "views/portal_checkout_templates.xml",
         "views/portal_wallet_templates.xml",
         "views/portal_presale_templates.xml",
         "views/portal_downline_templates.xml",
@@ -28,16 +30,21 @@
         "views/sale_order_views.xml",
         "views/portal_store_application_templates.xml",
         "views/dealer_store_application_views.xml",
+        "views/dealer_notice_views.xml",
         "views/dealer_portal_menus.xml",
     ],
     "demo": [
         "demo/dealer_portal_cart_demo.xml",
         "demo/dealer_store_application_demo.xml",
+        "demo/dealer_notice_demo.xml",
+        "demo/dealer_portal_favorite_demo.xml",
     ],
     "external_dependencies": {"python": ["openpyxl"]},
     "assets": {
         "web.assets_frontend": [
             "dealer_portal/static/src/scss/dealer_portal.scss",
+            "dealer_portal/static/src/scss/dealer_portal_product.scss",
+            "dealer_portal/static/src/scss/dealer_portal_checkout.scss",
         ],
         "web.assets_tests": [
             "dealer_portal/static/tests/tours/**/*",

@@ -12,6 +12,9 @@
         "views/portal_inventory_templates.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "dealer_portal_inventory/static/src/scss/portal_inventory.scss",
+        ],
         "web.assets_tests": [
             "dealer_portal_inventory/static/tests/tours/**/*",
         ],

@@ -1,5 +1,6 @@
 from . import portal
 from . import catalog
+from . import product
 from . import cart
 from . import order
 from . import quick_order
@@ -7,3 +8,4 @@ from . import wallet
 from . import presale
 from . import downline
 from . import store_application
+from . import checkout

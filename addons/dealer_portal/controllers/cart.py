@@ -1,12 +1,15 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from odoo.addons.dealer_base.tools import parse_quantity
+from odoo.addons.dealer_base.tools import parse_date, parse_quantity
 
+from ..models.dealer_portal_favorite import USUAL_DAYS
+from .checkout import FAPIAO_TYPES, keep_fapiao_draft, pop_fapiao_draft, posted_fapiao
 from .portal import DealerCustomerPortal, flash, parse_id
+from .replica import readonly_unless_own_write
 
 
 def _qty(value):
@@ -28,11 +31,20 @@ class DealerCartPortal(DealerCustomerPortal):
         for hint in hints or []:
             flash("warning", hint)
 
-    @http.route("/my/cart", type="http", auth="user", website=True)
+    # the cart is the dealer's own document being edited: every cart write redirects here, so
+    # it reads the primary after a write (read-your-writes); the page writes nothing (no cart
+    # is created on a visit: only adding a product creates one)
+    @http.route("/my/cart", type="http", auth="user", website=True, readonly=readonly_unless_own_write)
     def dealer_cart(self, **kw):
         cart = self._dealer_portal_cart_or_404()
         values = self._prepare_portal_layout_values()
         lines = cart._dealer_portal_product_lines() if cart else request.env["sale.order.line"]
+        amounts = cart._dealer_portal_amounts() if cart else {}
+        # the dealer's own wallets (record rules), the figures of the wallets page
+        wallets = request.env["dealer.wallet"].search([
+            ("partner_id", "=", request.env.user.partner_id.commercial_partner_id.id),
+            ("company_id", "=", request.env.company.id),
+        ], order="wallet_type") if cart else request.env["dealer.wallet"]
         values.update({
             "page_name": "dealer_cart",
             "cart": cart,
@@ -42,8 +54,24 @@ class DealerCartPortal(DealerCustomerPortal):
             "stock": lines.product_id._dealer_portal_stock() if cart else {},
             "stock_display": request.env.company.dealer_portal_stock_display,
             "payments": cart.dealer_payment_ids if cart else [],
-            "amounts": cart._dealer_portal_amounts() if cart else {},
+            "amounts": amounts,
+            "wallets": wallets,
+            "wallet_figures": wallets._dealer_portal_figures(),
+            "promotion_details": cart._dealer_portal_promotion_details(amounts) if cart else [],
+            "line_promotions": cart._dealer_portal_line_promotions() if cart else {},
+            "threshold_hints": cart._dealer_portal_threshold_hints() if lines else [],
         })
+        if cart:
+            first, last = cart._dealer_portal_delivery_date_bounds()
+            draft = pop_fapiao_draft()  # what the buyer typed before a refused submission
+            values.update({
+                "fapiao": draft or cart.partner_id._dealer_portal_fapiao_defaults(),
+                "fapiao_open": bool(draft),
+                "fapiao_types": FAPIAO_TYPES,
+                "delivery_addresses": cart._dealer_portal_delivery_addresses(),
+                "delivery_date_min": first.isoformat(),
+                "delivery_date_max": last.isoformat(),
+            })
         return request.render("dealer_portal.portal_dealer_cart", values)
 
     @http.route("/my/cart/add", type="http", auth="user", methods=["POST"], website=True)
@@ -72,6 +100,31 @@ class DealerCartPortal(DealerCustomerPortal):
             flash("success", request.env._("%(product)s added to your cart.", product=product.display_name))
             self._dealer_portal_flash_hints(hints)
         return request.redirect(target)
+
+    @http.route("/my/cart/add-usual", type="http", auth="user", methods=["POST"], website=True)
+    def dealer_cart_add_usual(self, **kw):
+        """Put the dealer's usual products in the cart, each at its usual quantity (what the
+        catalog's usual tab shows; the cart snaps them to the MOQ and multiples)."""
+        dealer = self._dealer_portal_require_dealer()
+
+        def add():
+            usual = request.env["product.product"]._dealer_portal_usual(dealer)
+            # sudo: the dealer's own usual products, the cart refuses any outside its catalog
+            products = request.env["product.product"].sudo().browse(list(usual))
+            orderable = dealer.sudo()._dealer_allowed_products(products)
+            if not orderable:
+                raise UserError(request.env._("You have no usual products yet: they are those of your orders "
+                                              "of the last %(days)s days.", days=USUAL_DAYS))
+            cart = request.env["sale.order"]._dealer_portal_cart(create=True)
+            quantities = {product: usual[product.id]["usual_qty"] for product in products if product in orderable}
+            return len(quantities), cart._dealer_portal_add_products(quantities)
+
+        result, error = self._dealer_portal_run(add)
+        if not error:
+            count, hints = result
+            flash("success", request.env._("%(count)s usual products added to your cart.", count=count))
+            self._dealer_portal_flash_hints(hints)
+        return request.redirect("/my/cart" if not error else "/my/catalog?tab=usual")
 
     @http.route("/my/cart/update", type="http", auth="user", methods=["POST"], website=True)
     def dealer_cart_update(self, line_id=None, qty=None, **kw):
@@ -115,12 +168,31 @@ class DealerCartPortal(DealerCustomerPortal):
         return request.redirect("/my/cart")
 
     @http.route("/my/cart/submit", type="http", auth="user", methods=["POST"], website=True)
-    def dealer_cart_submit(self, client_order_ref=None, note=None, **kw):
+    def dealer_cart_submit(self, client_order_ref=None, note=None, shipping_id=None, delivery_date=None, **kw):
         cart = self._dealer_portal_cart_or_404()
         if not cart:
             return request.redirect("/my/cart")
-        order, error = self._dealer_portal_run(lambda: cart._dealer_portal_submit(client_order_ref, note))
+        try:
+            delivery_date = parse_date(delivery_date)
+        except ValueError:
+            flash("danger", request.env._("Write the delivery date as YYYY-MM-DD, for example 2026-03-31."))
+            return request.redirect("/my/cart")
+        shipping = parse_id(shipping_id) if shipping_id not in (None, "") else None
+        if shipping_id not in (None, "") and not shipping:
+            flash("danger", request.env._("This delivery address is not one of yours: choose one of the list."))
+            return request.redirect("/my/cart")
+        fapiao = posted_fapiao(kw)
+
+        def submit():
+            if fapiao and kw.get("fapiao_save_default"):  # the buyer keeps them for its next orders
+                request.env.user.partner_id._dealer_portal_save_fapiao(fapiao)
+            return cart._dealer_portal_submit(client_order_ref, note, shipping_id=shipping,
+                                              delivery_date=delivery_date, fapiao=fapiao)
+
+        order, error = self._dealer_portal_run(submit)
         if error:
+            if fapiao:
+                keep_fapiao_draft(fapiao)
             return request.redirect("/my/cart")
         state = order.dealer_review_state
         if state == "approved":

@@ -15,7 +15,8 @@ class DealerDownlinePortal(DealerCustomerPortal):
     """The downline overview of a dealer that has dealers below it (upline view only:
     no wallets, no prices of the downline)."""
 
-    @http.route(["/my/downline", "/my/downline/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(["/my/downline", "/my/downline/page/<int:page>"], type="http", auth="user", website=True,
+                readonly=True)
     def dealer_downline(self, page=1, search=None, **kw):
         dealer = self._dealer_portal_require_dealer()
         page = parse_page(page)
@@ -35,7 +36,7 @@ class DealerDownlinePortal(DealerCustomerPortal):
         })
         return request.render("dealer_portal.portal_dealer_downline", values)
 
-    @http.route("/my/downline/<int:partner_id>", type="http", auth="user", website=True)
+    @http.route("/my/downline/<int:partner_id>", type="http", auth="user", website=True, readonly=True)
     def dealer_downline_partner(self, partner_id, **kw):
         dealer = self._dealer_portal_require_dealer()
         try:

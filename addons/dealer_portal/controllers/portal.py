@@ -1,6 +1,7 @@
 from werkzeug.exceptions import NotFound
 
 from odoo.exceptions import AccessError, MissingError, UserError
+from odoo import http
 from odoo.http import request
 
 from odoo.addons.dealer_base.tools import format_qty, parse_id, parse_page  # noqa: F401 (used by the routes)
@@ -80,13 +81,22 @@ class DealerCustomerPortal(CustomerPortal):
                 [("partner_id", "=", dealer.id)]) if dealer else 0
         return values
 
+    @http.route()
+    def home(self, **kw):
+        """The dealer's home page shows the brand's notices addressed to it above the tiles."""
+        response = super().home(**kw)
+        if self._dealer_portal_dealer() and getattr(response, "qcontext", None) is not None:
+            response.qcontext["dealer_notices"] = request.env["dealer.notice"]._dealer_portal_notices()
+        return response
+
     def _prepare_orders_domain(self, partner):
-        """Dealer orders awaiting or refused by the review are orders to the dealer too."""
+        """Dealer orders awaiting or refused by the review are orders to the dealer too, and so
+        are the submitted ones that were cancelled (the dealer looks them up in its list)."""
         domain = super()._prepare_orders_domain(partner)
         return [
             ("message_partner_ids", "child_of", [partner.commercial_partner_id.id]),
             "|", *[term for term in domain if term[0] == "state"],
-            "&", ("state", "=", "draft"), ("dealer_submit_date", "!=", False),
+            "&", ("state", "in", ("draft", "cancel")), ("dealer_submit_date", "!=", False),
         ]
 
     def _dealer_portal_run(self, action):

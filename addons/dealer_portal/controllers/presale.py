@@ -11,6 +11,8 @@ class DealerPresalePortal(DealerCustomerPortal):
     """Deposit orders (presale, and the orders of other deposit flows such as
     crowdfunding): what is paid, what is due, pay the balance from the wallets."""
 
+    # read/write: the links to the orders carry their portal access token, which Odoo writes
+    # the first time it is asked for (get_portal_url), on a read
     @http.route("/my/presale", type="http", auth="user", website=True)
     def dealer_presale(self, **kw):
         dealer = self._dealer_portal_require_dealer()

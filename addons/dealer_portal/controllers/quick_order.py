@@ -12,14 +12,15 @@ QUICK_ORDER_MAX_REQUEST = 4 * QUICK_ORDER_MAX_BYTES
 
 class DealerQuickOrderPortal(DealerCustomerPortal):
 
-    @http.route("/my/quick-order", type="http", auth="user", methods=["GET"], website=True)
+    @http.route("/my/quick-order", type="http", auth="user", methods=["GET"], website=True, readonly=True)
     def dealer_quick_order(self, **kw):
         self._dealer_portal_require_dealer()
         values = self._prepare_portal_layout_values()
         values.update({"page_name": "dealer_quick_order", "row_errors": [], "pasted": ""})
         return request.render("dealer_portal.portal_dealer_quick_order", values)
 
-    @http.route("/my/quick-order/template.csv", type="http", auth="user", methods=["GET"], website=True)
+    @http.route("/my/quick-order/template.csv", type="http", auth="user", methods=["GET"], website=True,
+                readonly=True)
     def dealer_quick_order_template(self, **kw):
         content = ("\ufeff" + TEMPLATE_CSV).encode("utf-8")
         return request.make_response(content, headers=[

@@ -40,7 +40,8 @@ class DealerStoreApplicationController(http.Controller):
             key = request.session[SESSION_KEY] = secrets.token_urlsafe(16)
         return key
 
-    @http.route("/dealer/apply", type="http", auth="public", methods=["GET"], website=True, sitemap=False)
+    @http.route("/dealer/apply", type="http", auth="public", methods=["GET"], website=True, sitemap=False,
+                readonly=True)
     def store_application_form(self, upline=None, **kw):
         upline = upline.strip()[:UPLINE_CODE_MAX_LENGTH] if isinstance(upline, str) else ""
         return request.render("dealer_portal.store_application_form", self._apply_values({"upline_code": upline}))
@@ -64,6 +65,7 @@ class DealerStoreApplicationController(http.Controller):
             return response
         return request.redirect("/dealer/apply/thanks")
 
-    @http.route("/dealer/apply/thanks", type="http", auth="public", methods=["GET"], website=True, sitemap=False)
+    @http.route("/dealer/apply/thanks", type="http", auth="public", methods=["GET"], website=True, sitemap=False,
+                readonly=True)
     def store_application_thanks(self, **kw):
         return request.render("dealer_portal.store_application_thanks", {})

@@ -9,6 +9,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.dealer_base.tools import ParamError, parse_period
 
 from .portal import DealerCustomerPortal
+from .replica import readonly_unless_own_write
 
 LEDGER_PAGE_SIZE = 30
 
@@ -16,7 +17,7 @@ LEDGER_PAGE_SIZE = 30
 class DealerWalletPortal(DealerCustomerPortal):
     """The dealer's wallets and their ledgers (record rules: a dealer reads its own only)."""
 
-    @http.route("/my/wallets", type="http", auth="user", website=True)
+    @http.route("/my/wallets", type="http", auth="user", website=True, readonly=readonly_unless_own_write)
     def dealer_wallets(self, **kw):
         dealer = self._dealer_portal_require_dealer()
         wallets = request.env["dealer.wallet"].search(
@@ -26,20 +27,22 @@ class DealerWalletPortal(DealerCustomerPortal):
         values.update({
             "page_name": "dealer_wallets",
             "wallets": wallets,
+            "figures": wallets._dealer_portal_figures(),
             "date_from": fields.Date.to_string(today.replace(day=1)),
             "date_to": fields.Date.to_string(today),
         })
         return request.render("dealer_portal.portal_dealer_wallets", values)
 
     @http.route(["/my/wallets/<int:wallet_id>", "/my/wallets/<int:wallet_id>/page/<int:page>"],
-                type="http", auth="user", website=True)
+                type="http", auth="user", website=True, readonly=readonly_unless_own_write)
     def dealer_wallet_ledger(self, wallet_id, page=1, date_from=None, date_to=None, **kw):
         wallet = self._dealer_portal_record("dealer.wallet", wallet_id)
         values = self._prepare_portal_layout_values()
         values.update(self._prepare_dealer_ledger_values(wallet, page, date_from, date_to))
         return request.render("dealer_portal.portal_dealer_wallet_ledger", values)
 
-    @http.route("/my/wallets/statement.xlsx", type="http", auth="user", methods=["GET"], website=True)
+    @http.route("/my/wallets/statement.xlsx", type="http", auth="user", methods=["GET"], website=True,
+                readonly=readonly_unless_own_write)
     def dealer_wallet_statement_xlsx(self, date_from=None, date_to=None, **kw):
         """The dealer's own statement of account as XLSX, for a period of at most ten years
         (anything else answers 400 with the reason)."""
@@ -78,6 +81,7 @@ class DealerWalletPortal(DealerCustomerPortal):
         return {
             "page_name": "dealer_wallet_ledger",
             "wallet": wallet,
+            "figure": wallet._dealer_portal_figures()[wallet.id],
             "transactions": transactions,
             "pager": pager,
             "period_error": period_error,

@@ -3,6 +3,16 @@ from . import res_config_settings
 from . import product_product
 from . import sale_order
 from . import sale_order_page
+from . import sale_order_delivery
+from . import sale_order_promotion
 from . import sale_order_line
 from . import res_partner
+from . import dealer_wallet
+from . import res_users
 from . import dealer_store_application
+from . import ir_http
+from . import dealer_portal_favorite
+from . import dealer_notice
+from . import res_partner_fapiao
+from . import res_partner_delivery
+from . import sale_order_fapiao

@@ -1,6 +1,11 @@
-from odoo import api, models
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import float_round
 
 from odoo.addons.dealer_base.tools import format_qty
+
+from .dealer_portal_favorite import USUAL_DAYS, USUAL_MAX_PRODUCTS
 
 CATALOG_ORDERS = {
     "name": "name, id",
@@ -25,33 +30,100 @@ class ProductProduct(models.Model):
         return domain
 
     @api.model
-    def _dealer_portal_catalog(self, dealer, search=None, category=None, offset=0, limit=24, order="name"):
+    def _dealer_portal_usual(self, dealer, days=USUAL_DAYS, limit=USUAL_MAX_PRODUCTS):
+        """``{product id: {"orders", "qty", "usual_qty"}}`` of the products ``dealer`` ordered
+        most often in its confirmed orders of the last ``days`` days, most ordered first (one
+        grouped query, whatever the number of orders): in how many orders, how many units in
+        all, and the usual quantity (units per order, rounded to the unit of measure)."""
+        since = fields.Datetime.now() - timedelta(days=days)
+        # sudo: the dealer's own confirmed orders (by its commercial partner); portal users
+        # read only the quantities of their own products here
+        groups = self.env["sale.order.line"].sudo()._read_group(
+            [("order_id.dealer_id", "=", dealer.commercial_partner_id.id), ("state", "=", "sale"),
+             ("order_id.date_order", ">=", since), ("display_type", "=", False),
+             ("dealer_promotion_id", "=", False), ("is_downpayment", "=", False), ("product_id", "!=", False)],
+            ["product_id"], ["order_id:count_distinct", "product_uom_qty:sum"],
+            order="order_id:count_distinct desc, product_uom_qty:sum desc, product_id", limit=limit,
+        )
+        usual = {}
+        for product, orders, qty in groups:
+            per_order = qty / orders
+            # whole units from one unit up (9.29 pieces a time is 10), else the unit's rounding
+            rounding = 1.0 if per_order >= 1.0 else product.uom_id.rounding
+            usual[product.id] = {
+                "orders": orders, "qty": qty,
+                "usual_qty": float_round(per_order, precision_rounding=rounding, rounding_method="UP"),
+            }
+        return usual
+
+    @api.model
+    def _dealer_portal_catalog(self, dealer, search=None, category=None, offset=0, limit=24, order="name",
+                               ranked_ids=None):
         """Everything the portal catalog page shows for ``dealer``, in a fixed number of queries.
 
         :return: dict with ``products`` (the page, superuser rights: the products are
             those of the dealer's own pools), ``total``, ``prices`` ``{product id: unit
             price}`` (the dealer's pricelist), ``moq`` ``{product id: (min, multiple)}``,
             ``stock`` (see :meth:`_dealer_portal_stock`) and ``categories``
-            (``[(front category, number of the dealer's products)]``)
+            (``[(front category, number of the dealer's products)]``); with ``ranked_ids``
+            (product ids in the order to show them) only those, in that order
         """
         # sudo: portal users can read neither products nor pools; the domain restricts
         # the products to the dealer's own catalog (its pools), which the dealer may see
         dealer = dealer.commercial_partner_id.sudo()
         Product = self.sudo().with_company(self.env.company)
         domain = self._dealer_portal_catalog_domain(dealer, search, category)
-        products = Product.search(domain, offset=offset, limit=limit, order=CATALOG_ORDERS.get(order, "name, id"))
-        total = Product.search_count(domain)
+        if ranked_ids is not None:
+            # a short list in its own order (usual products, favourites): the ones still in
+            # the catalog and matching, in that order
+            found = set(Product.search([*domain, ("id", "in", list(ranked_ids))]).ids)
+            ranked = [product_id for product_id in ranked_ids if product_id in found]
+            products = Product.browse(ranked[offset:offset + limit])
+            total = len(ranked)
+        else:
+            products = Product.search(domain, offset=offset, limit=limit, order=CATALOG_ORDERS.get(order, "name, id"))
+            total = Product.search_count(domain)
         products.fetch(["name", "default_code", "uom_id", "product_tmpl_id", "is_storable", "description_sale"])
-        prices = dealer._dealer_get_prices(products) if products else {}
         return {
             "products": products,
             "total": total,
+            **products._dealer_portal_offer(dealer),
+            "categories": self._dealer_portal_catalog_categories(dealer),
+        }
+
+    def _dealer_portal_offer(self, dealer):
+        """What the portal shows of these products for ``dealer`` wherever it sells them
+        (catalog, product page, related products), in a fixed number of queries: ``prices``
+        ``{product id: unit price}`` (the dealer's pricelist), ``display_prices`` (the same in
+        the company's tax convention), ``moq`` ``{product id: (min, multiple)}`` and ``stock``
+        (see :meth:`_dealer_portal_stock`). ``self`` is read with superuser rights: the
+        caller restricts it to the dealer's own catalog."""
+        dealer = dealer.commercial_partner_id.sudo()
+        products = self.sudo().with_company(self.env.company)
+        prices = dealer._dealer_get_prices(products) if products else {}
+        return {
             "prices": prices,
             "display_prices": products._dealer_portal_display_prices(dealer, prices),
             "moq": self.env["dealer.moq.rule"].sudo()._get_moq_for(dealer, products) if products else {},
             "stock": products._dealer_portal_stock(),
-            "categories": self._dealer_portal_catalog_categories(dealer),
         }
+
+    @api.model
+    def _dealer_portal_buyable(self, dealer, product_ids):
+        """The products among ``product_ids`` that ``dealer`` may buy in the portal: in its
+        catalog (pools, saleable), active and of the current company or shared, in one
+        query; superuser rights (portal users cannot read products), in the given order."""
+        ids = [product_id for product_id in product_ids if isinstance(product_id, int) and 0 < product_id < 2**31]
+        if not ids:
+            return self.sudo().browse()
+        company = self.env.company
+        # sudo: the domain restricts to the dealer's own catalog of this company
+        found = self.sudo().with_company(company).search([
+            ("id", "in", ids), ("company_id", "in", [False, company.id]),
+            *self._dealer_portal_catalog_domain(dealer.commercial_partner_id.sudo()),
+        ])
+        order = {product_id: index for index, product_id in enumerate(ids)}
+        return found.sorted(lambda product: order[product.id])
 
     @api.model
     def _dealer_portal_catalog_categories(self, dealer):
@@ -135,3 +207,31 @@ class ProductProduct(models.Model):
         if multiple_qty > 1 + rounding / 2:
             parts.append(self.env._("multiple of %(qty)s", qty=format_qty(multiple_qty, rounding)))
         return ", ".join(parts)
+
+    def _dealer_portal_specs(self):
+        """``[(label, value)]`` of the specifications the product page lists: internal
+        reference, barcode, the attributes and their values (the variant's own value for the
+        attributes that make variants), weight and volume when set."""
+        self.ensure_one()
+        # sudo: the product was checked buyable by the dealer; attributes are plain catalog data
+        product = self.sudo()
+        specs = []
+        if product.default_code:
+            specs.append((self.env._("Internal reference"), product.default_code))
+        if product.barcode:
+            specs.append((self.env._("Barcode"), product.barcode))
+        own_values = product.product_template_attribute_value_ids
+        for line in product.product_tmpl_id.attribute_line_ids:
+            if line.attribute_id.create_variant != "no_variant":
+                values = own_values.filtered(lambda value, line=line: value.attribute_line_id == line)
+                names = values.mapped("name")
+            else:
+                names = line.value_ids.mapped("name")
+            if names:
+                specs.append((line.attribute_id.name, ", ".join(names)))
+        if product.weight:
+            specs.append((self.env._("Weight"), f"{format_qty(product.weight, 0.001)} {product.weight_uom_name}"))
+        if product.volume:
+            specs.append((self.env._("Volume"), f"{format_qty(product.volume, 0.0001)} {product.volume_uom_name}"))
+        specs.append((self.env._("Unit of measure"), product.uom_id.name))
+        return specs

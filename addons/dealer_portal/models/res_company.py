@@ -1,3 +1,5 @@
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -39,6 +41,11 @@ class ResCompany(models.Model):
         string="Maximum Quantity per Line", default=100000.0, digits="Product Unit of Measure",
         help="The largest quantity of one product a dealer may put in its cart (portal and quick order).",
     )
+    dealer_portal_threshold_hint = fields.Float(
+        string="Promotion Hint Distance (%)", default=30.0, digits=(5, 1),
+        help="The cart tells the dealer how much more to order to reach a promotion's next threshold when "
+        "the missing amount is at most this share of the threshold (0 = no hint).",
+    )
     # limits of the public store application form, per hour (0 = no limit)
     dealer_store_apply_limit_ip = fields.Integer(
         string="Store Applications per IP Address", default=20,
@@ -56,6 +63,14 @@ class ResCompany(models.Model):
         "(0 = no limit): a flood of bots cannot bury the reviewers.",
     )
 
+    def _dealer_portal_timezone(self):
+        """The company's time zone: its contact's, else the first of its country's, else None."""
+        self.ensure_one()
+        if self.partner_id.tz:
+            return self.partner_id.tz
+        zones = pytz.country_timezones.get(self.country_id.code or "") if self.country_id else None
+        return zones[0] if zones else None
+
     @api.model
     def _default_dealer_portal_price_display(self):
         """Tax included for companies in CNY (Chinese B2B buyers think in tax-included prices)."""
@@ -68,10 +83,12 @@ class ResCompany(models.Model):
             "dealer_portal_low_stock",
             "dealer_portal_page_size",
             "dealer_portal_max_qty",
+            "dealer_portal_threshold_hint",
             "dealer_store_apply_limit_ip", "dealer_store_apply_limit_session", "dealer_store_apply_limit_hour",
         ])
 
-    @api.constrains("dealer_portal_page_size", "dealer_portal_low_stock", "dealer_portal_max_qty")
+    @api.constrains("dealer_portal_page_size", "dealer_portal_low_stock", "dealer_portal_max_qty",
+                    "dealer_portal_threshold_hint")
     def _check_dealer_portal_settings(self):
         for company in self:
             if not 0 < company.dealer_portal_max_qty <= 1e9:
@@ -81,6 +98,8 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._("The catalog page size must be between 1 and 200 products."))
             if company.dealer_portal_low_stock < 0:
                 raise ValidationError(self.env._("The low stock threshold cannot be negative."))
+            if not 0 <= company.dealer_portal_threshold_hint <= 100:
+                raise ValidationError(self.env._("The promotion hint distance must be between 0 and 100%."))
 
     @api.constrains("dealer_store_apply_limit_ip", "dealer_store_apply_limit_session", "dealer_store_apply_limit_hour")
     def _check_dealer_store_apply_limits(self):

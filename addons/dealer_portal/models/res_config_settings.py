@@ -16,6 +16,7 @@ class ResConfigSettings(models.TransientModel):
     dealer_portal_low_stock = fields.Float(related="company_id.dealer_portal_low_stock", readonly=False)
     dealer_portal_page_size = fields.Integer(related="company_id.dealer_portal_page_size", readonly=False)
     dealer_portal_max_qty = fields.Float(related="company_id.dealer_portal_max_qty", readonly=False)
+    dealer_portal_threshold_hint = fields.Float(related="company_id.dealer_portal_threshold_hint", readonly=False)
     dealer_store_apply_limit_ip = fields.Integer(related="company_id.dealer_store_apply_limit_ip", readonly=False)
     dealer_store_apply_limit_session = fields.Integer(
         related="company_id.dealer_store_apply_limit_session", readonly=False,

@@ -7,6 +7,13 @@ from odoo.exceptions import AccessError
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    def _dealer_portal_address_label(self):
+        """One line naming a delivery address in the dealer's words: who, then province, city, street."""
+        self.ensure_one()
+        place = " ".join(part for part in (self.state_id.name, self.city, self.street, self.street2) if part)
+        who = self.env._("Main address") if self == self.commercial_partner_id else self.name
+        return self.env._("%(who)s: %(place)s", who=who, place=place) if place else who
+
     def _dealer_portal_downline_domain(self, search=None):
         """The dealers below this dealer (any depth), optionally matching ``search``."""
         self.ensure_one()

@@ -260,14 +260,20 @@ class SaleOrder(models.Model):
             for product in products if product.id in moq
         }
 
-    def _dealer_portal_submit(self, client_order_ref=None, note=None):
+    def _dealer_portal_submit(self, client_order_ref=None, note=None, shipping_id=None, delivery_date=None,
+                              fapiao=None):
         """Submit this cart: it stops being the cart and goes through the dealer review
-        (``action_dealer_submit``: promotions, wallet split, review, confirmation)."""
+        (``action_dealer_submit``: promotions, wallet split, review, confirmation).
+
+        ``shipping_id`` (one of the dealer's delivery addresses), ``delivery_date`` (the
+        requested delivery date) and ``fapiao`` (the invoice details typed at checkout, see
+        ``_dealer_portal_fapiao_vals``) are the dealer's choice, checked before anything is written."""
         self.ensure_one()
         self._dealer_portal_check_cart()
         if not self._dealer_portal_product_lines():
             raise UserError(self.env._("Your cart is empty."))
-        vals = {"dealer_portal_cart": False}
+        vals = {"dealer_portal_cart": False, **self._dealer_portal_delivery_vals(shipping_id, delivery_date),
+                **self._dealer_portal_fapiao_vals(fapiao)}
         if client_order_ref is not None:
             vals["client_order_ref"] = client_order_ref.strip() or False
         note = (note or "").strip()

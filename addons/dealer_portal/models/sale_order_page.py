@@ -1,5 +1,7 @@
 from datetime import datetime, time
 
+import pytz
+
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_date, format_datetime
@@ -169,7 +171,10 @@ class SaleOrder(models.Model):
                 when = format_datetime(self.env, date, tz=tz, dt_format="short")
             else:
                 when = format_date(self.env, date)
-                date = datetime.combine(date, time.max)
+                # a day (an invoice date) ends at midnight of the reader's time zone, not UTC's:
+                # a day's step never sorts before what happened earlier that local day
+                date = pytz.timezone(tz).localize(datetime.combine(date, time.max)).astimezone(
+                    pytz.utc).replace(tzinfo=None)
             # steps of the same moment keep the order they happen in (added in that order)
             steps.append({"date": date, "rank": len(steps), "when": when, "title": title, "detail": detail,
                           "kind": kind})

@@ -13,3 +13,12 @@ from . import test_quick_order_files
 from . import test_hostile_params
 from . import test_order_page
 from . import test_price_display
+from . import test_cart_promotions
+from . import test_wallet_figures
+from . import test_user_timezone
+from . import test_orders_list
+from . import test_delivery_choice
+from . import test_favorites
+from . import test_notices
+from . import test_product_page
+from . import test_checkout

@@ -16,6 +16,16 @@ class TestDealerPortalTours(DealerPortalHttpCommon):
                                          "partner_ids": [Command.set(self.dealer.ids)]})],
         })
         promotion.action_activate()
+        # 10% from ¥1,200: the cart of ¥1,000 is ¥200 short of it (within the 30% hint distance)
+        threshold = self.env["dealer.promotion"].create({
+            "name": "Tour threshold", "company_id": self.company.id,
+            "date_from": "2020-01-01", "date_to": "2099-12-31",
+            "rule_ids": [Command.create({
+                "benefit_type": "percent", "partner_ids": [Command.set(self.dealer.ids)],
+                "threshold_ids": [Command.create({"min_amount": 1200.0, "value": 10.0})],
+            })],
+        })
+        threshold.action_activate()
         # every step waits on what the page shows; the timeout only bounds a very slow machine
         self.start_tour("/my/catalog", "dealer_portal_order_tour", login="dp_dealer", timeout=240)
         order = self.env["sale.order"].search([("client_order_ref", "=", "TOUR-PO-1")])

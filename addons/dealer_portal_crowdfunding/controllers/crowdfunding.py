@@ -3,6 +3,7 @@ from odoo.http import request
 
 from odoo.addons.dealer_base.tools import parse_quantity
 from odoo.addons.dealer_portal.controllers.portal import DealerCustomerPortal, flash
+from odoo.addons.dealer_portal.controllers.replica import readonly_unless_own_write
 
 
 class DealerCrowdfundingPortal(DealerCustomerPortal):
@@ -19,7 +20,7 @@ class DealerCrowdfundingPortal(DealerCustomerPortal):
                 [("state", "=", "open")]) if self._dealer_portal_dealer() else 0
         return values
 
-    @http.route("/my/crowdfunding", type="http", auth="user", website=True)
+    @http.route("/my/crowdfunding", type="http", auth="user", website=True, readonly=readonly_unless_own_write)
     def dealer_crowdfunding(self, **kw):
         self._dealer_portal_require_dealer()
         campaigns = request.env["dealer.crowdfunding"].search([("state", "=", "open")], order="deadline, id")
@@ -34,6 +35,8 @@ class DealerCrowdfundingPortal(DealerCustomerPortal):
         })
         return request.render("dealer_portal_crowdfunding.portal_dealer_crowdfunding", values)
 
+    # read/write: the links to the pledges' orders carry their portal access token, which Odoo
+    # writes the first time it is asked for (get_portal_url), on a read
     @http.route("/my/crowdfunding/<int:campaign_id>", type="http", auth="user", website=True)
     def dealer_crowdfunding_campaign(self, campaign_id, **kw):
         dealer = self._dealer_portal_require_dealer()

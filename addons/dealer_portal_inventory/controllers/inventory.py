@@ -4,6 +4,7 @@ from odoo.http import request
 
 from odoo.addons.dealer_inventory.wizards.dealer_inventory_import import IMPORT_MAX_BYTES, parse_date
 from odoo.addons.dealer_portal.controllers.portal import DealerCustomerPortal, flash, parse_id
+from odoo.addons.dealer_portal.controllers.replica import readonly_unless_own_write
 
 FORM_ROWS = 8  # product rows of the report form
 WARNING_LEVELS = ("expired", "red", "yellow", "blue")
@@ -39,7 +40,8 @@ class DealerInventoryPortal(DealerCustomerPortal):
     # ------------------------------------------------------------------
     # My channel stock
     # ------------------------------------------------------------------
-    @http.route("/my/inventory", type="http", auth="user", website=True)
+    # a report redirects here: the primary right after it (read-your-writes)
+    @http.route("/my/inventory", type="http", auth="user", website=True, readonly=readonly_unless_own_write)
     def dealer_inventory(self, **kw):
         self._dealer_portal_require_dealer()
         rows = request.env["dealer.channel.stock"].search([("company_id", "=", request.env.company.id)])
@@ -51,23 +53,31 @@ class DealerInventoryPortal(DealerCustomerPortal):
     # ------------------------------------------------------------------
     # Report sell-out or a stock count
     # ------------------------------------------------------------------
-    @http.route("/my/inventory/report", type="http", auth="user", methods=["GET"], website=True)
+    @http.route("/my/inventory/report", type="http", auth="user", methods=["GET"], website=True, readonly=True)
     def dealer_inventory_report(self, **kw):
-        self._dealer_portal_require_dealer()
+        dealer = self._dealer_portal_require_dealer()
         today = fields.Date.context_today(request.env.user)
         return request.render("dealer_portal_inventory.portal_dealer_inventory_report", self._dealer_inventory_values(
             "dealer_inventory_report", form={"report_type": "sellout", "date": today.isoformat(),
                                              "date_from": today.replace(day=1).isoformat()},
-            form_rows=range(FORM_ROWS), max_bytes=IMPORT_MAX_BYTES))
+            form_rows=range(FORM_ROWS), max_bytes=IMPORT_MAX_BYTES,
+            reported_partners=self._dealer_reported_partners(dealer)))
 
     @http.route("/my/inventory/report", type="http", auth="user", methods=["POST"], website=True,
                 max_content_length=4 * IMPORT_MAX_BYTES)
-    def dealer_inventory_report_post(self, report_type="sellout", date=None, date_from=None, upload=None, **kw):
-        dealer = self._dealer_portal_require_dealer()
+    def dealer_inventory_report_post(self, report_type="sellout", date=None, date_from=None, upload=None,
+                                     report_partner_id=None, **kw):
+        own = self._dealer_portal_require_dealer()
         report_type = report_type if report_type in ("sellout", "stock") else "sellout"
         Import = request.env["dealer.inventory.import"]
+        reported_partners = self._dealer_reported_partners(own)
 
         def run():
+            dealer = own
+            if report_partner_id:
+                dealer = reported_partners.filtered(lambda partner: partner.id == parse_id(report_partner_id))
+                if not dealer:
+                    raise UserError(request.env._("You can only report for your own company."))
             day, start = parse_date(date), parse_date(date_from)
             if not day:
                 raise UserError(request.env._("Give the date of the report."))
@@ -90,13 +100,21 @@ class DealerInventoryPortal(DealerCustomerPortal):
         if error:
             values = self._dealer_inventory_values(
                 "dealer_inventory_report", form_rows=range(FORM_ROWS), max_bytes=IMPORT_MAX_BYTES,
-                form={"report_type": report_type, "date": date or "", "date_from": date_from or "", **kw})
+                reported_partners=reported_partners,
+                form={"report_type": report_type, "date": date or "", "date_from": date_from or "",
+                      "report_partner_id": report_partner_id or "", **kw})
             return request.render("dealer_portal_inventory.portal_dealer_inventory_report", values)
         flash("success", request.env._("Report %(report)s recorded: %(lines)s lines.",
                                        report=report.name, lines=len(report.line_ids)))
         return request.redirect("/my/inventory")
 
-    @http.route("/my/inventory/template.csv", type="http", auth="user", methods=["GET"], website=True)
+    def _dealer_reported_partners(self, dealer):
+        """The dealers the portal user may report for: its own, and its downline if the company
+        allows (shown with their names, which a portal user cannot read)."""
+        return dealer._dealer_inventory_reported_partners(request.env.company).sudo()
+
+    @http.route("/my/inventory/template.csv", type="http", auth="user", methods=["GET"], website=True,
+                readonly=True)
     def dealer_inventory_template(self, **kw):
         content = ("\ufeff商品编码,数量,批次,到期日期,客户编码\n").encode()
         return request.make_response(content, headers=[
@@ -107,7 +125,8 @@ class DealerInventoryPortal(DealerCustomerPortal):
     # ------------------------------------------------------------------
     # Expiry warnings
     # ------------------------------------------------------------------
-    @http.route("/my/inventory/expiry", type="http", auth="user", website=True)
+    @http.route("/my/inventory/expiry", type="http", auth="user", website=True,
+                readonly=readonly_unless_own_write)
     def dealer_inventory_expiry(self, **kw):
         self._dealer_portal_require_dealer()
         lines = request.env["dealer.inventory.report.line"].search(
@@ -119,7 +138,9 @@ class DealerInventoryPortal(DealerCustomerPortal):
     # ------------------------------------------------------------------
     # Replenishment suggestions
     # ------------------------------------------------------------------
-    @http.route("/my/inventory/replenishment", type="http", auth="user", website=True)
+    # a refresh of the suggestions redirects here: the primary right after it (read-your-writes)
+    @http.route("/my/inventory/replenishment", type="http", auth="user", website=True,
+                readonly=readonly_unless_own_write)
     def dealer_replenishment(self, **kw):
         self._dealer_portal_require_dealer()
         suggestions = request.env["dealer.replenishment"].search([("company_id", "=", request.env.company.id)])

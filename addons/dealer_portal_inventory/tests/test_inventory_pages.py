@@ -98,3 +98,54 @@ class TestInventoryPages(DealerPortalInventoryCommon):
         report.action_done()
         self.env.flush_all()  # the HTTP requests of the test read the database
         return report
+
+
+@tagged("post_install", "-at_install")
+class TestDownlinePages(DealerPortalInventoryCommon):
+    """An upline reports for its store on the portal when the company allows it; nobody else does."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_upline = cls._create_portal_user(cls.fulfiller_a, "dp_upline")
+        cls.Report = cls.env["dealer.inventory.report"]
+
+    def _post(self, partner):
+        token = self._csrf("/my/inventory/report")
+        return self.url_open("/my/inventory/report", data={
+            "csrf_token": token, "report_type": "stock", "date": self.today.isoformat(),
+            "report_partner_id": str(partner.id), "code_0": "DP-A", "qty_0": "4"})
+
+    def test_upline_reports_for_its_store(self):
+        self.authenticate("dp_upline", "dp_upline")
+        self.assertNotIn("report_partner_id", self.url_open("/my/inventory/report").text, "setting off: no choice")
+        before = self.Report.search_count([])
+        page = self._post(self.store)
+        self.assertIn("You can only report for your own company", page.text)
+        self.assertEqual(self.Report.search_count([]), before, "nothing written")
+        self.company.dealer_inventory_downline_reports = True
+        form = self.url_open("/my/inventory/report").text
+        self.assertIn("report_partner_id", form)
+        self.assertIn(self.store.name, form)
+        self._post(self.store)
+        report = self.Report.search([("partner_id", "=", self.store.id)])
+        self.assertEqual((report.source, report.line_ids.quantity), ("portal", 4.0))
+        # over RPC the upline reads the report of its store, and only its own and its downline's
+        rows = self.make_jsonrpc_request("/web/dataset/call_kw", {
+            "model": "dealer.inventory.report", "method": "search_read", "args": [[], ["partner_id"]],
+            "kwargs": {}})
+        self.assertEqual({row["partner_id"][0] for row in rows}, {self.store.id})
+
+    def test_another_dealer_cannot_report_for_the_store(self):
+        self.company.dealer_inventory_downline_reports = True
+        self.authenticate("dp_dealer", "dp_dealer")
+        self.assertNotIn(self.store.name, self.url_open("/my/inventory/report").text)
+        before = self.Report.search_count([])
+        for partner in (self.store, self.dealer_b):
+            page = self._post(partner)
+            self.assertIn("You can only report for your own company", page.text)
+        self.assertEqual(self.Report.search_count([]), before, "nothing written")
+        rows = self.make_jsonrpc_request("/web/dataset/call_kw", {
+            "model": "dealer.inventory.report", "method": "search_read", "args": [[], ["partner_id"]],
+            "kwargs": {}})
+        self.assertFalse({row["partner_id"][0] for row in rows} - {self.dealer.id})

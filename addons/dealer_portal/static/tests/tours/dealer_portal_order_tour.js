@@ -54,6 +54,10 @@ registry.category("web_tour.tours").add("dealer_portal_order_tour", {
             timeout: 30000, // a server round trip: generous on a loaded machine
         },
         {
+            content: "the cart says how much more reaches the next threshold",
+            trigger: ".o_dealer_threshold_hint:contains('Tour threshold'):contains('200.00')",
+        },
+        {
             content: "preview the promotions",
             trigger: "button.o_dealer_preview_promotions",
             run: "click",
@@ -62,6 +66,14 @@ registry.category("web_tour.tours").add("dealer_portal_order_tour", {
             content: "the tour promotion is shown as a line",
             trigger: ".o_dealer_promotion_line:contains('Tour promotion')",
             timeout: 30000, // a server round trip: generous on a loaded machine
+        },
+        {
+            content: "the promotion is explained: its rule, base and computation",
+            trigger: ".o_dealer_promotion_detail:contains('Tour promotion') .o_dealer_promotion_computation:contains('1,000.00')",
+        },
+        {
+            content: "the line shows which promotion it got",
+            trigger: ".o_dealer_cart_lines .o_dealer_line_promotions:contains('Tour promotion')",
         },
         {
             content: "give a reference",
@@ -77,6 +89,10 @@ registry.category("web_tour.tours").add("dealer_portal_order_tour", {
             content: "the order page tells the review result",
             trigger: ".o_dealer_order_page .o_dealer_status_confirmed:contains('Confirmed')",
             timeout: 30000, // a server round trip: generous on a loaded machine
+        },
+        {
+            content: "the order page explains the promotion too",
+            trigger: ".o_dealer_order_page .o_dealer_promotion_detail:contains('Tour promotion')",
         },
         {
             // the page's last request: the chatter loads its messages (closing the browser
