@@ -21,6 +21,8 @@
         "dealer_report",
         "dealer_inventory",
         "dealer_portal_inventory",
+        "dealer_report_inventory",
+        "dealer_portal_report",
     ],
     "installable": True,
     "application": True,

@@ -2,8 +2,8 @@
     "name": "Dealer Channel Reporting",
     "summary": "Channel analytics: dealer dimensions in Sales Analysis, monthly sales by dealer and product "
     "against last year, promotion cost, credit exposure and receivables aging, review KPIs, rebate "
-    "accruals against settlements, a Dealer Channel dashboard and XLSX exports",
-    "version": "18.0.1.0.0",
+    "accruals against settlements, a Dealer Channel dashboard and XLSX exports, large ones in the background",
+    "version": "18.0.1.1.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
     "website": "https://github.com/dealer-channel-suite",
@@ -21,6 +21,7 @@
         "views/dealer_review_kpi_views.xml",
         "views/dealer_review_hold_report_views.xml",
         "views/dealer_rebate_report_views.xml",
+        "views/dealer_report_export_request_views.xml",
         "views/dealer_report_menus.xml",
         "data/spreadsheet_dashboard_data.xml",
     ],

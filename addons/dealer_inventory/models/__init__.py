@@ -9,3 +9,6 @@ from . import dealer_channel_move
 from . import dealer_channel_stock
 from . import dealer_replenishment
 from . import sale_order
+from . import stock_move
+from . import product_template
+from . import dealer_region

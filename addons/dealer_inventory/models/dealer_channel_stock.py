@@ -1,13 +1,43 @@
-from odoo import api, fields, models, tools
-from odoo.tools import SQL
+import hashlib
+import logging
+from datetime import timedelta
 
-# ids of the view: partner, product and company packed in one integer the web client keeps
-# exact (below 2**53 for partner ids below 4 million, product ids below 2 million, 1024 companies)
+from odoo import api, fields, models
+from odoo.osv import expression
+from odoo.tools import SQL
+from odoo.tools.sql import TableKind, column_exists, drop_view_if_exists, table_kind
+
+_logger = logging.getLogger(__name__)
+
+# ids of the rows: partner, product and company packed in one integer the web client keeps
+# exact (below 2**53 for partner ids below 4 million, product ids below 2 million, 1024 companies);
+# a row keeps its id when it is refreshed
 ID_SQL = "(%(p)s::bigint * 2147483648 + %(q)s::bigint * 1024 + %(c)s::bigint)"
+
+# the facts changed in the transaction, applied to the table before it is read and at commit
+PENDING_KEY = "dealer.channel.stock.pending"
+
+# above this many products, a refresh of some dealers recomputes all their rows
+REFRESH_MAX_PRODUCTS = 200
+# up to this many dealers, a refresh runs the prepared statement (planned once per connection)
+PREPARED_MAX_PARTNERS = 50
+# the placeholders of the prepared refresh: the dealers' and the products' ids
+PREPARED_PARTNERS = SQL("$1::int[]")
+PREPARED_PRODUCTS = SQL("$2::int[]")
+
+# the columns the table stores, filled by the refresh from the facts (``_dealer_query``)
+STORED_COLUMNS = (
+    "id", "partner_id", "product_id", "company_id", "categ_id", "dealer_level_id", "dealer_region_id",
+    "dealer_parent_id", "state_id", "sell_in_qty", "sell_out_qty", "expected_qty", "reported_qty",
+    "reported_date", "difference_qty", "difference_flag", "estimated_qty", "in_transit_qty",
+    "last_sell_out_date",
+)
 
 
 class DealerChannelStock(models.Model):
-    """Channel stock per dealer, product and company, as of today (read-only SQL view).
+    """Channel stock per dealer, product and company, as of today: a table kept up to date
+    from its facts (:meth:`_dealer_refresh`, called when they change; :meth:`_dealer_rebuild`
+    recomputes every row), so that reading it never aggregates the moves.
 
     - sell-in = our done deliveries to the dealer − done returns;
     - sell-out = done sell-out report lines (net of reversals) + done fulfillment deliveries
@@ -16,17 +46,22 @@ class DealerChannelStock(models.Model):
       product; difference = reported − (sell-in − sell-out up to the count's date);
     - estimated = reported + sell-in after the count − sell-out after it (expected without
       a count); in transit = our confirmed deliveries to the dealer not done yet.
+
+    The figures that depend on today (sell-out of the window, velocity, days of cover,
+    slow-moving) are computed when they are read, so they are right on any day without a
+    nightly job.
     """
 
     _name = "dealer.channel.stock"
     _description = "Dealer Channel Stock"
-    _auto = False
     _order = "id"
     _rec_name = "product_id"
+    _log_access = False
 
-    partner_id = fields.Many2one("res.partner", string="Dealer", readonly=True)
-    product_id = fields.Many2one("product.product", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
+    # a row goes with its dealer, product or company (a row without them would be stale)
+    partner_id = fields.Many2one("res.partner", string="Dealer", readonly=True, index=True, ondelete="cascade")
+    product_id = fields.Many2one("product.product", readonly=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one("res.company", readonly=True, index=True, ondelete="cascade")
     categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
     dealer_level_id = fields.Many2one("dealer.level", string="Level", readonly=True)
     dealer_region_id = fields.Many2one("dealer.region", string="Region", readonly=True)
@@ -44,15 +79,15 @@ class DealerChannelStock(models.Model):
     )
     estimated_qty = fields.Float(string="Estimated", digits="Product Unit of Measure", readonly=True)
     in_transit_qty = fields.Float(string="In Transit", digits="Product Unit of Measure", readonly=True)
-    window_sell_out_qty = fields.Float(
-        string="Recent Sell-out", digits="Product Unit of Measure", readonly=True,
-        help="Sell-out within the dealer's sell-out window.",
-    )
-    velocity = fields.Float(string="Daily Sell-out", digits=(16, 3), readonly=True)
-    cover_days = fields.Float(string="Days of Cover", digits=(16, 1), readonly=True)
     last_sell_out_date = fields.Date(string="Last Sell-out", readonly=True)
+    window_sell_out_qty = fields.Float(
+        string="Recent Sell-out", digits="Product Unit of Measure", compute="_compute_window",
+        help="Sell-out within the dealer's sell-out window, up to today.",
+    )
+    velocity = fields.Float(string="Daily Sell-out", digits=(16, 3), compute="_compute_window")
+    cover_days = fields.Float(string="Days of Cover", digits=(16, 1), compute="_compute_window")
     slow_moving = fields.Boolean(
-        string="Slow-moving", readonly=True,
+        string="Slow-moving", compute="_compute_slow_moving", search="_search_slow_moving",
         help="Stock left and no sell-out within the company's slow-moving days.",
     )
 
@@ -63,8 +98,109 @@ class DealerChannelStock(models.Model):
         for row in self:
             row.display_name = row.product_id.sudo().display_name
 
+    # ------------------------------------------------------------------
+    # Figures as of today (computed when read)
+    # ------------------------------------------------------------------
     @api.model
-    def _dealer_query(self):
+    def _dealer_window_days_sql(self, partner_alias="rp", company_alias="comp"):
+        """Days of the sell-out window of the dealer row ``partner_alias`` (0 = the company's)."""
+        return SQL(
+            "COALESCE(NULLIF(%(rp)s.dealer_replenish_window_days, 0), %(comp)s.dealer_replenish_window_days)",
+            rp=SQL.identifier(partner_alias), comp=SQL.identifier(company_alias),
+        )
+
+    @api.model
+    def _dealer_window_sql(self, partner_ids=None, product_ids=None):
+        """SELECT ``partner_id, product_id, company_id, window_sell_out_qty``: the sell-out
+        dated within each dealer's window up to today, for any number of dealers at once."""
+        return SQL(
+            """
+            SELECT e.partner_id, e.product_id, e.company_id, sum(e.sell_out_qty) AS window_sell_out_qty
+              FROM dealer_channel_move e
+              JOIN res_partner rp ON rp.id = e.partner_id
+              JOIN res_company comp ON comp.id = e.company_id
+             WHERE e.sell_out_qty != 0 AND e.date > CURRENT_DATE - %(days)s AND %(filter)s
+          GROUP BY e.partner_id, e.product_id, e.company_id
+            """,
+            days=self._dealer_window_days_sql(),
+            filter=self._dealer_filter_sql(SQL("e.partner_id"), SQL("e.product_id"), partner_ids, product_ids),
+        )
+
+    @api.depends("estimated_qty", "partner_id", "product_id", "company_id")
+    def _compute_window(self):
+        rows = self.filtered("id")
+        (self - rows).update({"window_sell_out_qty": 0.0, "velocity": 0.0, "cover_days": 0.0})
+        if not rows:
+            return
+        self.env["dealer.inventory.report.line"].flush_model()
+        self.env.cr.execute(self._dealer_window_sql(rows.partner_id.ids, rows.product_id.ids))
+        window = {(partner, product, company): qty for partner, product, company, qty in self.env.cr.fetchall()}
+        for row in rows:
+            # sudo: the dealer's and the company's window, for whoever may read the row
+            days = (row.partner_id.sudo().dealer_replenish_window_days
+                    or row.company_id.sudo().dealer_replenish_window_days or 1)
+            qty = window.get((row.partner_id.id, row.product_id.id, row.company_id.id), 0.0)
+            velocity = qty / days
+            row.window_sell_out_qty = qty
+            row.velocity = velocity
+            row.cover_days = max(row.estimated_qty, 0.0) / velocity if qty > 0 else 0.0
+
+    def _dealer_slow_limit(self, company):
+        return fields.Date.today() - timedelta(days=company.sudo().dealer_inventory_slow_days)
+
+    @api.depends("estimated_qty", "last_sell_out_date", "company_id")
+    def _compute_slow_moving(self):
+        for row in self:
+            row.slow_moving = row.estimated_qty > 0 and (
+                not row.last_sell_out_date or row.last_sell_out_date < self._dealer_slow_limit(row.company_id))
+
+    def _search_slow_moving(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        # sudo: each company's slow-moving days, for whoever searches
+        per_company = expression.OR([
+            [("company_id", "=", company.id), "|", ("last_sell_out_date", "=", False),
+             ("last_sell_out_date", "<", self._dealer_slow_limit(company))]
+            for company in self.env["res.company"].sudo().search([])
+        ])
+        domain = expression.AND([[("estimated_qty", ">", 0)], per_company])
+        if (operator == "=") == bool(value):
+            return domain
+        return ["!", *expression.normalize_domain(domain)]
+
+    # ------------------------------------------------------------------
+    # The facts and the maintenance of the table
+    # ------------------------------------------------------------------
+    @api.model
+    def _dealer_filter_sql(self, partner_column, product_column, partner_ids=None, product_ids=None):
+        """SQL condition restricting ``partner_column`` / ``product_column`` (None = any)."""
+        conditions = [SQL("TRUE")]
+        for column, ids in ((partner_column, partner_ids), (product_column, product_ids)):
+            if ids is not None:
+                # an SQL placeholder of the prepared refresh, or the ids
+                conditions.append(SQL("%s = ANY(%s)", column, ids if isinstance(ids, SQL) else sorted(ids)))
+        return SQL(" AND ").join(conditions)
+
+    @api.model
+    def _dealer_regions_sql(self):
+        """SELECT ``state_id, region_id``: the deepest region containing each province."""
+        return SQL(
+            """
+            SELECT DISTINCT ON (s.state_id) s.state_id, r.id AS region_id
+              FROM dealer_region_country_state_rel s
+              JOIN dealer_region r ON r.id = s.region_id
+          ORDER BY s.state_id, length(r.parent_path) DESC, r.id
+            """
+        )
+
+    @api.model
+    def _dealer_query(self, partner_ids=None, product_ids=None):
+        """SELECT of the rows (the stored columns) computed from the facts, for the dealers
+        ``partner_ids`` and the products ``product_ids`` (None = all)."""
+
+        def only(partner_column, product_column):
+            return self._dealer_filter_sql(SQL(partner_column), SQL(product_column), partner_ids, product_ids)
+
         return SQL(
             """
             WITH counts AS (
@@ -72,13 +208,14 @@ class DealerChannelStock(models.Model):
                        x.partner_id, x.product_id, x.company_id, x.date, x.qty
                   FROM (SELECT l.partner_id, l.product_id, l.company_id, l.date, l.report_id, sum(l.quantity) AS qty
                           FROM dealer_inventory_report_line l
-                         WHERE l.state = 'done' AND l.report_type = 'stock'
+                         WHERE l.state = 'done' AND l.report_type = 'stock' AND %(line_filter)s
                       GROUP BY l.partner_id, l.product_id, l.company_id, l.date, l.report_id) x
               ORDER BY x.partner_id, x.product_id, x.company_id, x.date DESC, x.report_id DESC
             ), events AS (
                 SELECT e.partner_id, e.product_id, e.company_id, e.date, e.sell_in_qty, e.sell_out_qty,
                        0.0 AS transit_qty
                   FROM dealer_channel_move e
+                 WHERE %(move_filter)s
                 UNION ALL
                 -- in transit: our confirmed deliveries to the dealer, not done yet
                 SELECT cp.id, m.product_id, m.company_id, NULL::date, 0.0, 0.0, m.product_qty
@@ -89,70 +226,246 @@ class DealerChannelStock(models.Model):
                   JOIN res_partner addr ON addr.id = p.partner_id
                   JOIN res_partner cp ON cp.id = addr.commercial_partner_id AND cp.is_dealer
                  WHERE m.state IN ('confirmed', 'waiting', 'partially_available', 'assigned')
-                   AND dst.usage = 'customer' AND src.usage != 'customer'
+                   AND dst.usage = 'customer' AND src.usage != 'customer' AND %(transit_filter)s
             ), keyed AS (
-                SELECT rp.id AS partner_id, e.product_id, comp.id AS company_id,
+                SELECT e.partner_id, e.product_id, e.company_id,
                        sum(e.sell_in_qty) AS sell_in_qty, sum(e.sell_out_qty) AS sell_out_qty,
                        sum(e.sell_in_qty - e.sell_out_qty) FILTER (WHERE e.date <= c.date) AS before_count,
                        sum(e.sell_in_qty - e.sell_out_qty) FILTER (WHERE e.date > c.date) AS after_count,
-                       COALESCE(sum(e.sell_out_qty) FILTER (
-                           WHERE e.date > CURRENT_DATE - COALESCE(NULLIF(rp.dealer_replenish_window_days, 0),
-                                                                  comp.dealer_replenish_window_days)
-                       ), 0) AS window_sell_out_qty,
                        max(e.date) FILTER (WHERE e.sell_out_qty > 0) AS last_sell_out_date,
                        max(c.date) AS reported_date, max(c.qty) AS reported_qty,
                        sum(e.transit_qty) AS in_transit_qty
                   FROM events e
-                  JOIN res_partner rp ON rp.id = e.partner_id
-                  JOIN res_company comp ON comp.id = e.company_id
              LEFT JOIN counts c ON c.partner_id = e.partner_id AND c.product_id = e.product_id
                                 AND c.company_id = e.company_id
-              GROUP BY rp.id, e.product_id, comp.id
-            ), regions AS (
-                SELECT DISTINCT ON (s.state_id) s.state_id, r.id AS region_id
-                  FROM dealer_region_country_state_rel s
-                  JOIN dealer_region r ON r.id = s.region_id
-              ORDER BY s.state_id, length(r.parent_path) DESC, r.id
-            )
+              GROUP BY e.partner_id, e.product_id, e.company_id
+            ), regions AS (%(regions)s)
             SELECT %(id)s AS id, k.partner_id, k.product_id, k.company_id, pt.categ_id,
                    rp.dealer_level_id, reg.region_id AS dealer_region_id, rp.dealer_parent_id, rp.state_id,
                    k.sell_in_qty, k.sell_out_qty, k.sell_in_qty - k.sell_out_qty AS expected_qty,
                    k.reported_qty, k.reported_date,
                    k.reported_qty - COALESCE(k.before_count, 0) AS difference_qty,
-                   k.reported_qty IS NOT NULL AND CASE
-                       WHEN comp.dealer_inventory_tolerance_type = 'units'
-                           THEN abs(k.reported_qty - COALESCE(k.before_count, 0)) > comp.dealer_inventory_tolerance
-                       ELSE abs(k.reported_qty - COALESCE(k.before_count, 0))
-                            > abs(COALESCE(k.before_count, 0)) * comp.dealer_inventory_tolerance / 100.0
-                   END AS difference_flag,
+                   k.reported_qty IS NOT NULL AND %(flag)s AS difference_flag,
                    CASE WHEN k.reported_date IS NULL THEN k.sell_in_qty - k.sell_out_qty
                         ELSE k.reported_qty + COALESCE(k.after_count, 0) END AS estimated_qty,
-                   k.in_transit_qty, k.window_sell_out_qty,
-                   k.window_sell_out_qty / w.days AS velocity,
-                   CASE WHEN k.window_sell_out_qty > 0
-                        THEN GREATEST(CASE WHEN k.reported_date IS NULL THEN k.sell_in_qty - k.sell_out_qty
-                                           ELSE k.reported_qty + COALESCE(k.after_count, 0) END, 0)
-                             / (k.window_sell_out_qty / w.days) END AS cover_days,
-                   k.last_sell_out_date,
-                   (CASE WHEN k.reported_date IS NULL THEN k.sell_in_qty - k.sell_out_qty
-                         ELSE k.reported_qty + COALESCE(k.after_count, 0) END) > 0
-                   AND (k.last_sell_out_date IS NULL
-                        OR k.last_sell_out_date < CURRENT_DATE - comp.dealer_inventory_slow_days) AS slow_moving
+                   k.in_transit_qty, k.last_sell_out_date
               FROM keyed k
               JOIN res_partner rp ON rp.id = k.partner_id
               JOIN res_company comp ON comp.id = k.company_id
               JOIN product_product pp ON pp.id = k.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
          LEFT JOIN regions reg ON reg.state_id = rp.state_id
-             CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(rp.dealer_replenish_window_days, 0),
-                                                 comp.dealer_replenish_window_days)::float AS days) w
             """,
             id=SQL(ID_SQL, p=SQL("k.partner_id"), q=SQL("k.product_id"), c=SQL("k.company_id")),
+            line_filter=only("l.partner_id", "l.product_id"),
+            move_filter=only("e.partner_id", "e.product_id"),
+            transit_filter=only("cp.id", "m.product_id"),
+            regions=self._dealer_regions_sql(),
+            flag=self._dealer_flag_sql(SQL("k.reported_qty - COALESCE(k.before_count, 0)"),
+                                       SQL("COALESCE(k.before_count, 0)")),
         )
 
+    @api.model
+    def _dealer_flag_sql(self, difference, expected):
+        """SQL: ``difference`` from ``expected`` is beyond the tolerance of company ``comp``."""
+        return SQL(
+            """CASE WHEN comp.dealer_inventory_tolerance_type = 'units'
+                    THEN abs(%(difference)s) > comp.dealer_inventory_tolerance
+                    ELSE abs(%(difference)s) > abs(%(expected)s) * comp.dealer_inventory_tolerance / 100.0 END""",
+            difference=difference, expected=expected,
+        )
+
+    @api.model
+    def _dealer_flush_facts(self):
+        for model in ("stock.move", "stock.move.line", "stock.picking", "stock.location", "sale.order",
+                      "res.partner", "res.company", "product.product", "product.template", "dealer.region",
+                      "dealer.inventory.report", "dealer.inventory.report.line"):
+            self.env[model].flush_model()
+
+    @api.model
+    def _dealer_mark(self, partner_ids=None, product_ids=None, move_ids=(), report_ids=()):
+        """Note that the rows of ``partner_ids`` × ``product_ids`` (None = all products), of the
+        dealers and products of the stock moves ``move_ids`` and of the reports ``report_ids``
+        are to be refreshed: without a query, before the table is next read (search, read,
+        replenishment) or at the latest when the transaction commits."""
+        data = self.env.cr.precommit.data
+        pending = data.get(PENDING_KEY)
+        if pending is None:
+            pending = data[PENDING_KEY] = {"groups": [], "moves": set(), "reports": set()}
+            self.env.cr.precommit.add(self.sudo()._dealer_apply_pending)
+        if partner_ids:
+            pending["groups"].append((set(partner_ids), None if product_ids is None else set(product_ids)))
+        pending["moves"].update(move_ids)
+        pending["reports"].update(report_ids)
+
+    @api.model
+    def _dealer_apply_pending(self):
+        """Refresh the rows noted by :meth:`_dealer_mark` (at most two refreshes)."""
+        pending = self.env.cr.precommit.data.pop(PENDING_KEY, None)
+        if not pending:
+            return
+        groups = pending["groups"]
+        # moves deleted since they were noted simply match no row of the keys' query
+        moves = self.env["stock.move"].browse(sorted(pending["moves"]))
+        if moves:
+            groups.append(moves._dealer_channel_keys())
+        if pending["reports"]:
+            self.env["dealer.inventory.report.line"].flush_model(["report_id", "product_id", "partner_id"])
+            self.env.cr.execute(SQL(
+                "SELECT DISTINCT partner_id, product_id FROM dealer_inventory_report_line WHERE report_id = ANY(%s)",
+                sorted(pending["reports"])))
+            rows = self.env.cr.fetchall()
+            groups.append(({row[0] for row in rows}, {row[1] for row in rows}))
+        whole = set().union(*(partners for partners, products in groups if products is None))
+        partners = set().union(*(partners for partners, products in groups if products is not None)) - whole
+        products = set().union(*(products for _partners, products in groups if products is not None))
+        if whole:
+            self._dealer_refresh(whole)
+        if partners and products:
+            self._dealer_refresh(partners, products)
+
+    def _search(self, *args, **kwargs):
+        self._dealer_apply_pending()
+        return super()._search(*args, **kwargs)
+
+    def fetch(self, field_names=None):
+        self._dealer_apply_pending()
+        return super().fetch(field_names)
+
+    @api.model
+    def _dealer_refresh(self, partner_ids=None, product_ids=None):
+        """Recompute the rows of the dealers ``partner_ids`` (commercial partners) and the products
+        ``product_ids`` (None = all) from the facts: two statements, whatever their number."""
+        if (partner_ids is not None and not partner_ids) or (product_ids is not None and not product_ids):
+            return
+        if partner_ids is not None and product_ids is not None and len(product_ids) > REFRESH_MAX_PRODUCTS:
+            # a big report: all the dealers' rows (a superset, as right) read through the dealer
+            # indexes rather than every move of thousands of products
+            product_ids = None
+        self._dealer_flush_facts()
+        self.flush_model()
+        cr = self.env.cr
+        if partner_ids is not None and product_ids is not None and len(partner_ids) <= PREPARED_MAX_PARTNERS:
+            self._dealer_refresh_prepared(partner_ids, product_ids)
+            self.invalidate_model()
+            return
+        cr.execute(SQL(
+            "DELETE FROM dealer_channel_stock WHERE %s",
+            self._dealer_filter_sql(SQL("partner_id"), SQL("product_id"), partner_ids, product_ids),
+        ))
+        cr.execute(self._dealer_upsert_sql(partner_ids, product_ids))
+        self.invalidate_model()
+
+    @api.model
+    def _dealer_upsert_sql(self, partner_ids=None, product_ids=None):
+        """INSERT of the rows computed from the facts, replacing those of the same ids."""
+        columns = SQL(", ").join(SQL.identifier(column) for column in STORED_COLUMNS)
+        return SQL(
+            "INSERT INTO dealer_channel_stock (%(columns)s) SELECT %(columns)s FROM (%(query)s) q"
+            " ON CONFLICT (id) DO UPDATE SET %(update)s",
+            columns=columns, update=SQL(", ").join(
+                SQL("%s = EXCLUDED.%s", SQL.identifier(column), SQL.identifier(column))
+                for column in STORED_COLUMNS[1:]), query=self._dealer_query(partner_ids, product_ids),
+        )
+
+    @api.model
+    def _dealer_refresh_prepared(self, partner_ids, product_ids):
+        """The refresh of a few dealers' rows of some products (what a delivery, a report or an
+        order changes), as a prepared statement: planning the query (the facts' view joins a dozen
+        tables in each branch) costs 20 to 100 times its execution, so it is planned once per
+        database connection, with a generic plan. The statement is prepared within the same
+        transaction when the connection lacks it (a new connection, one a pooler handed over),
+        its name follows its text (an upgraded module prepares its new text), and the whole
+        refresh is one round trip."""
+        cr = self.env.cr
+        upsert = self._dealer_upsert_sql(PREPARED_PARTNERS, PREPARED_PRODUCTS)
+        text = cr.mogrify(upsert.code, upsert.params).decode()
+        name = "dealer_channel_stock_refresh_" + hashlib.sha1(text.encode()).hexdigest()[:16]
+        partners, products = sorted(partner_ids), sorted(product_ids)
+        cr.execute(SQL(
+            """
+            DO $dealer_prepare$ BEGIN
+                IF NOT EXISTS (SELECT FROM pg_prepared_statements WHERE name = %(name)s) THEN
+                    EXECUTE %(prepare)s;
+                END IF;
+            END $dealer_prepare$;
+            SET LOCAL plan_cache_mode = force_generic_plan;
+            DELETE FROM dealer_channel_stock WHERE partner_id = ANY(%(partners)s) AND product_id = ANY(%(products)s);
+            EXECUTE %(statement)s(%(partners)s::int[], %(products)s::int[]);
+            SET LOCAL plan_cache_mode TO DEFAULT;
+            """,
+            name=name, prepare=f"PREPARE {name}(int[], int[]) AS {text}", statement=SQL.identifier(name),
+            partners=partners, products=products,
+        ))
+
+    @api.model
+    def _cron_dealer_rebuild(self):
+        """Daily safety net: every row recomputed from the facts."""
+        self.sudo()._dealer_rebuild()
+
+    @api.model
+    def _dealer_rebuild(self):
+        """Recompute every row from the facts (after a bulk load in SQL, or to check the table)."""
+        self.env.cr.precommit.data.pop(PENDING_KEY, None)
+        self._dealer_refresh()
+        _logger.info("dealer channel stock rebuilt")
+        return True
+
+    @api.model
+    def _dealer_refresh_categories(self, template_ids):
+        """The product category of the rows of these templates' products."""
+        self.env["product.template"].flush_model(["categ_id"])
+        self.env.cr.execute(SQL(
+            """UPDATE dealer_channel_stock s SET categ_id = pt.categ_id
+                 FROM product_product pp JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                WHERE pp.id = s.product_id AND pt.id = ANY(%s) AND s.categ_id IS DISTINCT FROM pt.categ_id""",
+            list(template_ids),
+        ))
+        self.invalidate_model(["categ_id"])
+
+    @api.model
+    def _dealer_refresh_regions(self):
+        """The region of every row, after a change of the regions (one statement)."""
+        self.env["dealer.region"].flush_model()
+        self.env.cr.execute(SQL(
+            """UPDATE dealer_channel_stock s SET dealer_region_id = x.region_id
+                 FROM (SELECT rp.id AS partner_id, reg.region_id
+                         FROM res_partner rp LEFT JOIN (%s) reg ON reg.state_id = rp.state_id) x
+                WHERE x.partner_id = s.partner_id AND s.dealer_region_id IS DISTINCT FROM x.region_id""",
+            self._dealer_regions_sql(),
+        ))
+        self.invalidate_model(["dealer_region_id"])
+
+    @api.model
+    def _dealer_refresh_flags(self, company_ids):
+        """The difference flags of these companies' rows, after a change of their tolerance."""
+        self.env["res.company"].flush_model()
+        self.env.cr.execute(SQL(
+            """UPDATE dealer_channel_stock s SET difference_flag = s.reported_qty IS NOT NULL AND %s
+                 FROM res_company comp WHERE comp.id = s.company_id AND comp.id = ANY(%s)""",
+            self._dealer_flag_sql(SQL("s.difference_qty"), SQL("(s.reported_qty - s.difference_qty)")),
+            list(company_ids),
+        ))
+        self.invalidate_model(["difference_flag"])
+
+    def _auto_init(self):
+        # the rows were a SQL view in earlier versions of the module: make room for the table
+        if table_kind(self.env.cr, self._table) == TableKind.View:
+            drop_view_if_exists(self.env.cr, self._table)
+        result = super()._auto_init()
+        # the ids pack dealer, product and company (stable when a row is refreshed): 64 bits
+        if column_exists(self.env.cr, self._table, "id"):
+            self.env.cr.execute(SQL(
+                "SELECT data_type FROM information_schema.columns WHERE table_name = %s AND column_name = 'id'",
+                self._table))
+            if self.env.cr.fetchone()[0] != "bigint":
+                self.env.cr.execute(SQL("ALTER TABLE %s ALTER COLUMN id TYPE bigint", SQL.identifier(self._table)))
+        return result
+
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._dealer_query()))
+        self.env.cr.execute(SQL("SELECT 1 FROM %s LIMIT 1", SQL.identifier(self._table)))
+        if not self.env.cr.rowcount:
+            self._dealer_rebuild()
 
     def action_view_stock_card(self):
         self.ensure_one()

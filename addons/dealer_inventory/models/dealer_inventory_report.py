@@ -105,7 +105,14 @@ class DealerInventoryReport(models.Model):
         if set(vals) - DONE_WRITABLE_FIELDS - {"state"} and any(r.state != "draft" for r in self):
             raise UserError(self.env._("A validated or cancelled report cannot be changed: reverse it instead."))
         self._check_protected_fields(vals)
-        return super().write(vals)
+        counted = self.filtered(lambda report: report.state == "done") if "state" in vals else self.browse()
+        result = super().write(vals)
+        if "state" in vals:
+            counted |= self.filtered(lambda report: report.state == "done")
+        if counted:
+            # a report entering (or leaving) the done state changes its dealer's figures
+            self.env["dealer.channel.stock"].sudo()._dealer_mark(report_ids=counted.ids)
+        return result
 
     def unlink(self):
         if any(report.state == "done" for report in self):

@@ -1,8 +1,9 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import expiry_level
-from .stock_lot import EXPIRY_SELECTION
+from .stock_lot import EXPIRY_SELECTION, WARNING_LEVELS
 
 
 class DealerInventoryReportLine(models.Model):
@@ -34,6 +35,10 @@ class DealerInventoryReportLine(models.Model):
         help="Level by the days left before the expiration date (updated every day).",
     )
     expiry_days_left = fields.Integer(string="Days Left", compute="_compute_expiry_level", store=True)
+    expiry_notified_level = fields.Selection(
+        EXPIRY_SELECTION, string="Warned Level", readonly=True, copy=False,
+        help="The level an activity was last raised for this dealer's lot: one activity per lot and level change.",
+    )
 
     _sql_constraints = [
         ("quantity_not_negative", "CHECK(quantity >= 0)", "A reported quantity cannot be negative."),
@@ -69,7 +74,8 @@ class DealerInventoryReportLine(models.Model):
         return lines
 
     def write(self, vals):
-        self._check_report_draft()
+        if set(vals) - {"expiry_notified_level"}:  # the warned level is the daily job's bookkeeping
+            self._check_report_draft()
         res = super().write(vals)
         if "report_id" in vals:
             self._check_report_draft()
@@ -91,4 +97,50 @@ class DealerInventoryReportLine(models.Model):
         self.env.add_to_compute(self._fields["expiry_level"], lines)
         self.env.add_to_compute(self._fields["expiry_days_left"], lines)
         lines.flush_recordset(["expiry_level", "expiry_days_left"])
+        return lines
+
+    @api.model
+    def _dealer_raise_expiry_activities(self):
+        """One activity per lot a dealer reported (dealer, product and lot name, as of its latest
+        done count, with stock left) whose level changed into a warning since the last activity
+        raised for that lot: on the count's report, for the dealer's salesperson."""
+        self.flush_model()
+        self.env.cr.execute(SQL(
+            """
+            WITH latest AS (
+                SELECT DISTINCT ON (l.partner_id, l.company_id, l.product_id, l.lot_name)
+                       l.id, l.partner_id, l.company_id, l.product_id, l.lot_name, l.expiry_level, l.quantity
+                  FROM dealer_inventory_report_line l
+                 WHERE l.state = 'done' AND l.report_type = 'stock' AND l.lot_name IS NOT NULL
+                   AND l.expiration_date IS NOT NULL
+              ORDER BY l.partner_id, l.company_id, l.product_id, l.lot_name, l.date DESC, l.id DESC
+            )
+            SELECT x.id
+              FROM latest x
+             WHERE x.quantity > 0 AND x.expiry_level IN %(levels)s
+               AND x.expiry_level IS DISTINCT FROM (
+                   SELECT w.expiry_notified_level FROM dealer_inventory_report_line w
+                    WHERE w.partner_id = x.partner_id AND w.company_id = x.company_id
+                      AND w.product_id = x.product_id AND w.lot_name = x.lot_name
+                      AND w.expiry_notified_level IS NOT NULL
+                 ORDER BY w.date DESC, w.id DESC LIMIT 1)
+            """,
+            levels=WARNING_LEVELS,
+        ))
+        # sudo: the daily job warns about the lots of every dealer and company
+        lines = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+        activity_type = self.env.ref("dealer_inventory.mail_activity_type_dealer_expiry_report")
+        labels = dict(EXPIRY_SELECTION)
+        admin = self.env.ref("base.user_admin", raise_if_not_found=False)
+        for line in lines:
+            user = line.partner_id.user_id or line.product_id.responsible_id or admin or self.env.user
+            line.report_id.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=self.env._("%(dealer)s: lot %(lot)s of %(product)s: %(level)s (%(days)s days left)",
+                                   dealer=line.partner_id.display_name, lot=line.lot_name,
+                                   product=line.product_id.display_name, level=labels[line.expiry_level],
+                                   days=line.expiry_days_left),
+                user_id=user.id,
+            )
+            line.expiry_notified_level = line.expiry_level
         return lines

@@ -51,15 +51,6 @@ class DealerReplenishment(models.Model):
         Pool = self.env["dealer.product.pool"]
         Pool.flush_model()
         columns = Pool._dealer_eligibility_partner_columns(partner_alias)
-
-        def pools(alias, mode):
-            return SQL(
-                "%(p)s.active AND %(p)s.mode = %(mode)s"
-                " AND (%(p)s.company_id IS NULL OR %(p)s.company_id = %(company)s) AND %(match)s",
-                p=SQL.identifier(alias), mode=mode, company=company_id,
-                match=Pool._dealer_eligibility_sql(alias, columns),
-            )
-
         return SQL(
             """EXISTS (SELECT 1 FROM dealer_product_pool_content_rel ac
                          JOIN dealer_product_pool ap ON ap.id = ac.pool_id
@@ -67,12 +58,15 @@ class DealerReplenishment(models.Model):
                AND NOT EXISTS (SELECT 1 FROM dealer_product_pool_content_rel dc
                                  JOIN dealer_product_pool dp ON dp.id = dc.pool_id
                                 WHERE dc.product_tmpl_id = %(tmpl)s AND %(deny)s)""",
-            tmpl=template_column, allow=pools("ap", "allow"), deny=pools("dp", "deny"),
+            tmpl=template_column,
+            allow=Pool._dealer_pool_match_sql("ap", "allow", columns, company_id),
+            deny=Pool._dealer_pool_match_sql("dp", "deny", columns, company_id),
         )
 
     @api.model
     def _dealer_suggestion_sql(self, partner_ids, company):
         """SELECT of the suggestions (suggested > 0) of ``partner_ids`` in ``company``."""
+        Stock = self.env["dealer.channel.stock"]
         days = SQL(
             "(COALESCE(NULLIF(rp.dealer_replenish_lead_days, 0), comp.dealer_replenish_lead_days)"
             " + COALESCE(NULLIF(rp.dealer_replenish_cover_days, 0), comp.dealer_replenish_cover_days)"
@@ -80,7 +74,7 @@ class DealerReplenishment(models.Model):
         )
         return SQL(
             """
-            SELECT s.partner_id, s.product_id, s.company_id, CURRENT_DATE AS date, s.velocity,
+            SELECT s.partner_id, s.product_id, s.company_id, CURRENT_DATE AS date, v.velocity,
                    s.estimated_qty, s.in_transit_qty, n.days, n.need_qty,
                    COALESCE(moq.min_qty, 0) AS min_qty, COALESCE(moq.multiple_qty, 1) AS multiple_qty,
                    CEIL(GREATEST(n.need_qty, COALESCE(moq.min_qty, 0))
@@ -89,12 +83,16 @@ class DealerReplenishment(models.Model):
               FROM dealer_channel_stock s
               JOIN res_partner rp ON rp.id = s.partner_id
               JOIN res_company comp ON comp.id = s.company_id
+         LEFT JOIN (%(window)s) w ON w.partner_id = s.partner_id AND w.product_id = s.product_id
+                                 AND w.company_id = s.company_id
+             CROSS JOIN LATERAL (
+                   SELECT COALESCE(w.window_sell_out_qty, 0) / %(window_days)s::float AS velocity) v
               JOIN product_product pp ON pp.id = s.product_id AND pp.active
               JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.active AND pt.sale_ok
               JOIN product_category pc ON pc.id = pt.categ_id
              CROSS JOIN LATERAL (
                    SELECT %(days)s AS days,
-                          s.velocity * %(days)s - s.estimated_qty - s.in_transit_qty AS need_qty) n
+                          v.velocity * %(days)s - s.estimated_qty - s.in_transit_qty AS need_qty) n
               LEFT JOIN LATERAL (
                    SELECT r.min_qty, r.multiple_qty
                      FROM dealer_moq_rule r
@@ -110,6 +108,7 @@ class DealerReplenishment(models.Model):
                AND n.need_qty > 0 AND %(pool)s
             """,
             days=days, partners=list(partner_ids), wildcard="%", company=company.id,
+            window=Stock._dealer_window_sql(partner_ids), window_days=Stock._dealer_window_days_sql(),
             pool=self._dealer_pool_sql("rp", SQL("pt.id"), company.id),
         )
 
@@ -122,6 +121,7 @@ class DealerReplenishment(models.Model):
             partners = self.env["res.partner"].browse(partners)
         dealers = partners.commercial_partner_id.filtered("is_dealer")
         company = self.env.company
+        self.env["dealer.channel.stock"].sudo()._dealer_apply_pending()
         for model in ("dealer.inventory.report", "dealer.inventory.report.line", "stock.move", "stock.picking",
                       "res.partner", "res.company", "dealer.moq.rule", "product.product", "product.template"):
             self.env[model].flush_model()

@@ -34,6 +34,10 @@ class ResCompany(models.Model):
         string="Count Tolerance", default=5.0,
         help="A stock count differing from the expected quantity by more than this is flagged.",
     )
+    dealer_inventory_downline_reports = fields.Boolean(
+        string="Dealers Report for their Downline",
+        help="A dealer may report the sell-out and stock counts of the dealers and stores below it.",
+    )
     dealer_inventory_slow_days = fields.Integer(
         string="Slow-moving after (days)", default=60,
         help="Channel stock without any sell-out for this many days is flagged slow-moving.",
@@ -49,6 +53,12 @@ class ResCompany(models.Model):
          " AND dealer_replenish_cover_days >= 0 AND dealer_replenish_safety_days >= 0)",
          "The sell-out window must be positive and the replenishment days not negative."),
     ]
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"dealer_inventory_tolerance_type", "dealer_inventory_tolerance"} & set(vals):
+            self.env["dealer.channel.stock"].sudo()._dealer_refresh_flags(self.ids)
+        return result
 
     def init(self):
         super().init()

@@ -14,4 +14,6 @@ class ResConfigSettings(models.TransientModel):
     dealer_inventory_tolerance_type = fields.Selection(
         related="company_id.dealer_inventory_tolerance_type", readonly=False)
     dealer_inventory_tolerance = fields.Float(related="company_id.dealer_inventory_tolerance", readonly=False)
+    dealer_inventory_downline_reports = fields.Boolean(
+        related="company_id.dealer_inventory_downline_reports", readonly=False)
     dealer_inventory_slow_days = fields.Integer(related="company_id.dealer_inventory_slow_days", readonly=False)

@@ -50,13 +50,16 @@ class StockLot(models.Model):
     @api.model
     def _cron_dealer_expiry(self):
         """Bring the expiry levels up to date (lots and reported lines), then raise one activity
-        per lot of our warehouses whose level worsened into a warning since the last one."""
+        per lot (of our warehouses, and reported by the dealers) whose level changed into a
+        warning since the last one."""
         lots = self.search([("expiration_date", "!=", False)])
         self.env.add_to_compute(self._fields["dealer_expiry_level"], lots)
         self.env.add_to_compute(self._fields["dealer_expiry_days_left"], lots)
         lots.flush_recordset(["dealer_expiry_level", "dealer_expiry_days_left"])
-        self.env["dealer.inventory.report.line"]._dealer_refresh_expiry_levels()
+        Line = self.env["dealer.inventory.report.line"]
+        Line._dealer_refresh_expiry_levels()
         self._dealer_raise_expiry_activities()
+        Line._dealer_raise_expiry_activities()
 
     @api.model
     def _dealer_raise_expiry_activities(self):

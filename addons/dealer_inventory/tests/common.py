@@ -1,8 +1,10 @@
 from datetime import timedelta
 
 from odoo import Command, fields
+from odoo.tools import SQL, float_compare
 
 from odoo.addons.dealer_base.tests.factory import create_portal_user
+from odoo.addons.dealer_inventory.models.dealer_channel_stock import STORED_COLUMNS
 from odoo.addons.dealer_order.tests.common import DealerOrderCommon
 
 
@@ -96,3 +98,24 @@ class DealerInventoryCommon(DealerOrderCommon):
         self.env.invalidate_all()  # the view's rows keep their ids when its figures change
         return self.Stock.search([("partner_id", "=", partner.id), ("product_id", "=", product.id),
                                   ("company_id", "=", self.company.id)])
+
+    def _stock_rows(self, query):
+        columns = SQL(", ").join(SQL.identifier(column) for column in STORED_COLUMNS)
+        self.env.cr.execute(SQL("SELECT %s FROM (%s) q ORDER BY id", columns, query))
+        return self.env.cr.fetchall()
+
+    def assertStockMatchesRebuild(self):
+        """The maintained table equals a fresh computation of every row from the facts."""
+        self.env.flush_all()
+        self.Stock._dealer_apply_pending()
+        table = self._stock_rows(SQL("SELECT * FROM dealer_channel_stock"))
+        fresh = self._stock_rows(self.Stock._dealer_query())
+        self.assertEqual([row[0] for row in table], [row[0] for row in fresh], "the same dealers and products")
+        for kept, computed in zip(table, fresh, strict=True):
+            for column, a, b in zip(STORED_COLUMNS, kept, computed, strict=True):
+                if isinstance(a, float) or isinstance(b, float):
+                    same = (a is None) == (b is None) and (a is None or float_compare(a, b, precision_digits=6) == 0)
+                else:
+                    same = a == b
+                self.assertTrue(same, f"{column} of row {kept[0]}: table {a!r}, fresh {b!r}")
+        return table

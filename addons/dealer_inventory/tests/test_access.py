@@ -2,6 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.dealer_base.tests.factory import create_portal_user
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import DealerInventoryCommon
@@ -55,6 +56,32 @@ class TestInventoryAccess(DealerInventoryCommon):
         with self.assertRaises(UserError):
             report.write({"state": "draft"})
 
+    def test_warehouse_user_who_cannot_read_the_order(self):
+        """A warehouse manager seeing only his own sales orders handles a colleague's deliveries:
+        deciding which moves feed a dealer's channel stock raises no access error, for the
+        delivery of a customer that is not a dealer (its order is read) as for a dealer's."""
+        customer = self.env["res.partner"].create({"name": "普通客户"})
+        admin = self.env.ref("base.user_admin")
+        orders = self.env["sale.order"].create([{
+            "partner_id": partner.id, "user_id": admin.id,
+            "order_line": [Command.create({"product_id": self.item_b.id, "product_uom_qty": 4, "price_unit": 10.0})],
+        } for partner in (customer, self.dealer)])
+        orders.action_confirm()
+        clerk = mail_new_test_user(
+            self.env, login="inv_stock_salesman",
+            groups="base.group_user,stock.group_stock_manager,sales_team.group_sale_salesman",
+        )
+        plain, dealers = (order.picking_ids.move_ids.with_user(clerk) for order in orders)
+        self.assertFalse(orders.with_user(clerk).has_access("read"))
+        # a request of the clerk starts with nothing in the cache
+        self.env.invalidate_all()
+        self.assertFalse(plain._dealer_channel_feeding())
+        self.assertEqual(dealers._dealer_channel_feeding(), dealers)
+        dealers.write({"quantity": 4, "picked": True})
+        dealers.picking_id.button_validate()
+        stock = self.Stock.search([("partner_id", "=", self.dealer.id), ("product_id", "=", self.item_b.id)])
+        self.assertEqual(stock.sell_in_qty, 4.0)
+
     def test_dealer_user_reads_manager_writes(self):
         Report = self.Report.with_user(self.dealer_user)
         self.assertEqual(len(Report.search([("id", "in", (self.own | self.foreign).ids)])), 2)
@@ -65,3 +92,49 @@ class TestInventoryAccess(DealerInventoryCommon):
             self.own.with_user(self.dealer_user).action_reverse()
         with self.assertRaises(AccessError):
             self.env["dealer.replenishment"].with_user(self.dealer_user).search([]).unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestDownlineReports(DealerInventoryCommon):
+    """A dealer reports for the stores below it only when the company allows it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_upline = create_portal_user(cls.env, cls.fulfiller_a, "inv_portal_upline")
+        cls.Import = cls.env["dealer.inventory.import"]
+
+    def _import_as(self, user, partner):
+        return self.Import.with_user(user)._dealer_import_rows(
+            [["code", "qty"], ["INV-A", "3"]], partner, "stock", self.today, False, source="portal")
+
+    def test_downline_reports_need_the_setting(self):
+        Report = self.env["dealer.inventory.report"]
+        before = Report.search_count([])
+        self.assertFalse(self.company.dealer_inventory_downline_reports)
+        with self.assertRaises(AccessError):
+            self._import_as(self.portal_upline, self.store)
+        self.assertEqual(Report.search_count([]), before, "nothing written")
+        self.company.dealer_inventory_downline_reports = True
+        report = self._import_as(self.portal_upline, self.store)
+        self.assertEqual((report.partner_id, report.state, report.line_ids.quantity), (self.store, "done", 3.0))
+        self.assertEqual(self._stock(self.store, self.item_a).reported_qty, 3.0)
+        # the upline reads what it reported for its store; the store reads it too; others do not
+        self.assertEqual(Report.with_user(self.portal_upline).search([("id", "=", report.id)]), report)
+        self.assertEqual(report.line_ids.with_user(self.portal_upline).read(["quantity"])[0]["quantity"], 3.0)
+        with self.assertRaises(AccessError):
+            report.with_user(self.portal_dealer).read(["name"])
+        self.company.dealer_inventory_downline_reports = False
+        self.env.invalidate_all()
+        self.assertFalse(Report.with_user(self.portal_upline).search([("id", "=", report.id)]))
+
+    def test_never_for_another_dealers_downline(self):
+        self.company.dealer_inventory_downline_reports = True
+        before = self.env["dealer.inventory.report"].search_count([])
+        for user, partner in ((self.portal_dealer, self.store), (self.portal_upline, self.other),
+                              (self.portal_upline, self.branch)):
+            with self.subTest(partner=partner.name), self.assertRaises(AccessError):
+                self._import_as(user, partner)
+        self.assertEqual(self.env["dealer.inventory.report"].search_count([]), before)
+        self.assertEqual(self.fulfiller_a._dealer_inventory_reported_partners(), self.fulfiller_a | self.store)
+        self.assertEqual(self.dealer._dealer_inventory_reported_partners(), self.dealer)

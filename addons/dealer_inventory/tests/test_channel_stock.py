@@ -1,5 +1,11 @@
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import SQL
+
+from odoo.addons.dealer_inventory.models.dealer_channel_stock import PENDING_KEY
 
 from .common import DealerInventoryCommon
 
@@ -44,6 +50,7 @@ class TestChannelStock(DealerInventoryCommon):
         self.assertFalse(row.slow_moving)
         self.assertEqual(row.dealer_region_id, self.region_e1)
         self.assertEqual(row.categ_id, self.item_a.categ_id)
+        self.assertStockMatchesRebuild()
 
     def test_tolerance_in_units(self):
         self.company.dealer_inventory_tolerance_type = "units"
@@ -65,6 +72,7 @@ class TestChannelStock(DealerInventoryCommon):
         corrected = self._report(self.dealer, "sellout", [(self.item_a, 10)], days_ago=1, period=9)
         self.assertEqual(corrected.state, "done")
         self.assertAlmostEqual(self._stock(self.dealer, self.item_a).estimated_qty, 42.0)
+        self.assertStockMatchesRebuild()
 
     def test_done_report_is_never_edited(self):
         with self.assertRaises(UserError):
@@ -98,6 +106,7 @@ class TestChannelStock(DealerInventoryCommon):
         self.assertAlmostEqual(fulfiller.sell_out_qty, 10.0)
         self.assertAlmostEqual(fulfiller.sell_in_qty, 0.0)
         self.assertAlmostEqual(self._stock(self.store, self.item_a).sell_in_qty, 10.0)
+        self.assertStockMatchesRebuild()
 
     def test_no_count_estimate_is_expected(self):
         _order, _picking = self._deliver(self.other, [(self.item_b, 15)], days_ago=3)
@@ -111,6 +120,132 @@ class TestChannelStock(DealerInventoryCommon):
     def test_slow_moving(self):
         self._deliver(self.other, [(self.item_b, 15)], days_ago=90)
         self.assertTrue(self._stock(self.other, self.item_b).slow_moving)
+        slow = self.Stock.search([("slow_moving", "=", True), ("partner_id", "in", (self.dealer | self.other).ids)])
+        self.assertEqual(slow, self._stock(self.other, self.item_b), "searchable, as of today")
+        self.assertEqual(self.Stock.search([("slow_moving", "=", False), ("partner_id", "=", self.dealer.id)]),
+                         self._stock(self.dealer, self.item_a))
+        # one sold 70 days ago: still slow after 60 days, not after 100
+        self._report(self.other, "sellout", [(self.item_b, 1)], days_ago=70)
+        self.assertTrue(self._stock(self.other, self.item_b).slow_moving)
+        self.company.dealer_inventory_slow_days = 100
+        self.env.invalidate_all()
+        self.assertFalse(self._stock(self.other, self.item_b).slow_moving, "70 days within 100")
+        self.assertFalse(self.Stock.search([("slow_moving", "=", True), ("partner_id", "=", self.other.id)]))
+
+    def test_figures_of_today_are_read_time(self):
+        """The window figures depend on today, not on the day the row was last refreshed."""
+        row = self._stock(self.dealer, self.item_a)
+        self.dealer.dealer_replenish_window_days = 5  # only the 12 sold over days -9..-1 (dated -1)
+        self.env.invalidate_all()
+        self.assertAlmostEqual(row.window_sell_out_qty, 12.0)
+        self.assertAlmostEqual(row.velocity, 12.0 / 5, places=3)
+        self.assertAlmostEqual(row.cover_days, 40.0 / (12.0 / 5), places=1)
+        self.dealer.dealer_replenish_window_days = 1  # nothing sold today
+        self.env.invalidate_all()
+        self.assertEqual((row.window_sell_out_qty, row.velocity, row.cover_days), (0.0, 0.0, 0.0))
+
+    def test_each_change_matches_a_rebuild(self):
+        """After each kind of fact change, the maintained rows equal a fresh computation."""
+        b = self.item_b
+        # a partial delivery: 6 of 20 delivered, 14 in transit in the backorder
+        order, picking = self._deliver(self.other, [(b, 20)], days_ago=12, qty_done={b: 6})
+        row = self._stock(self.other, b)
+        self.assertEqual((row.sell_in_qty, row.in_transit_qty), (6.0, 14.0))
+        self.assertStockMatchesRebuild()
+        # the backorder cancelled: nothing in transit any more
+        backorder = order.picking_ids - picking
+        backorder.action_cancel()
+        self.assertEqual(self._stock(self.other, b).in_transit_qty, 0.0)
+        self.assertStockMatchesRebuild()
+        # a return of 2
+        self._return(picking, 2, days_ago=11)
+        self.assertEqual(self._stock(self.other, b).sell_in_qty, 4.0)
+        self.assertStockMatchesRebuild()
+        # a sell-out of 3, then a count of 2 (expected 1: a difference of 1), then a reversal
+        sellout = self._report(self.other, "sellout", [(b, 3)], days_ago=8, period=3)
+        self._report(self.other, "stock", [(b, 2)], days_ago=7)
+        row = self._stock(self.other, b)
+        self.assertEqual((row.sell_out_qty, row.reported_qty, row.difference_qty, row.estimated_qty),
+                         (3.0, 2.0, 1.0, 2.0))
+        self.assertStockMatchesRebuild()
+        sellout.action_reverse()
+        row = self._stock(self.other, b)
+        self.assertEqual((row.sell_out_qty, row.difference_qty, row.estimated_qty), (0.0, -2.0, 2.0))
+        self.assertStockMatchesRebuild()
+        # the tolerance in units: a difference of 2 is within 2
+        self.company.write({"dealer_inventory_tolerance_type": "units", "dealer_inventory_tolerance": 2.0})
+        self.assertFalse(self._stock(self.other, b).difference_flag)
+        self.assertStockMatchesRebuild()
+        # a move's date changed after it was done (the sell-in is then after the count)
+        picking.move_ids.write({"date": fields.Datetime.now() - timedelta(days=1)})
+        row = self._stock(self.other, b)
+        self.assertEqual((row.difference_qty, row.estimated_qty), (4.0, 8.0))
+        self.assertStockMatchesRebuild()
+        # the dimensions: the product's category, the dealer's province and level, the regions
+        category = self.env["product.category"].create({"name": "另一类"})
+        b.categ_id = category
+        self.assertEqual(self._stock(self.other, b).categ_id, category)
+        self.other.state_id = self.state_e1
+        self.assertEqual(self._stock(self.other, b).dealer_region_id, self.region_e1)
+        level_l2 = self.env.ref("dealer_base.dealer_level_l2")
+        self.other.dealer_level_id = level_l2
+        self.assertEqual(self._stock(self.other, b).dealer_level_id, level_l2)
+        sub = self.env["dealer.region"].create({
+            "name": "子区域", "code": "INV-SUB", "parent_id": self.region_e1.id,
+            "state_ids": [Command.set(self.state_e1.ids)]})
+        self.assertEqual(self._stock(self.other, b).dealer_region_id, sub, "the deepest region")
+        self.assertStockMatchesRebuild()
+        # a partner that stops being a dealer: our deliveries are no longer its sell-in (its reports stay)
+        self.other.write({"dealer_level_id": False, "dealer_parent_id": False})
+        row = self._stock(self.other, b)
+        self.assertEqual((row.sell_in_qty, row.reported_qty, row.dealer_level_id.id), (0.0, 2.0, False))
+        self.assertStockMatchesRebuild()
+
+    def test_changes_are_applied_before_reads_and_at_commit(self):
+        """A change notes the rows to refresh without a query; they are refreshed before the
+        table is read, or when the transaction commits."""
+        self._deliver(self.other, [(self.item_b, 7)], days_ago=2)
+        self.env.flush_all()
+        self.assertIn(PENDING_KEY, self.env.cr.precommit.data)
+        self.env.cr.precommit.run()  # what a commit runs
+        self.assertNotIn(PENDING_KEY, self.env.cr.precommit.data)
+        self.env.cr.execute("SELECT sell_in_qty FROM dealer_channel_stock WHERE partner_id = %s AND product_id = %s",
+                            (self.other.id, self.item_b.id))
+        self.assertEqual(self.env.cr.fetchall(), [(7.0,)])
+        self.assertStockMatchesRebuild()
+
+    def test_refresh_by_prepared_statement(self):
+        """A refresh of a few dealers is a prepared statement, planned once per connection: the
+        same rows as the plain statements, prepared again on a connection that lacks it."""
+        self._deliver(self.other, [(self.item_b, 7)], days_ago=2)
+        self.env.flush_all()
+        self.Stock._dealer_apply_pending()
+        cr = self.env.cr
+        cr.execute("SELECT name FROM pg_prepared_statements WHERE name LIKE 'dealer_channel_stock_refresh_%%'")
+        names = cr.fetchall()
+        self.assertEqual(len(names), 1, "prepared by the delivery's refresh")
+        table = self.assertStockMatchesRebuild()
+        # the rows emptied by hand come back through the prepared statement alone
+        cr.execute("DELETE FROM dealer_channel_stock WHERE partner_id = %s", [self.other.id])
+        with self.assertQueryCount(1):
+            self.Stock._dealer_refresh({self.other.id}, {self.item_a.id, self.item_b.id})
+        cr.execute("SELECT count(*) FROM pg_prepared_statements WHERE name = %s", names[0])
+        self.assertEqual(cr.fetchone()[0], 1, "not prepared twice")
+        # a connection without it (new, or handed over by a pooler): prepared again in the same query
+        cr.execute("DEALLOCATE ALL")
+        cr.execute("DELETE FROM dealer_channel_stock WHERE partner_id = %s", [self.other.id])
+        with self.assertQueryCount(1):
+            self.Stock._dealer_refresh({self.other.id}, {self.item_a.id, self.item_b.id})
+        self.assertEqual(self.assertStockMatchesRebuild(), table)
+        cr.execute("SHOW plan_cache_mode")
+        self.assertEqual(cr.fetchone()[0], "auto", "the generic plan is forced for the refresh only")
+
+    def test_rebuild_keeps_the_rows(self):
+        table = self.assertStockMatchesRebuild()
+        self.assertTrue(table)
+        self.Stock._dealer_rebuild()
+        self.assertEqual(self._stock_rows(SQL("SELECT * FROM dealer_channel_stock")), table,
+                         "same ids, same figures")
 
     def test_one_dealer_query(self):
         self.Stock.search_read([("partner_id", "=", self.dealer.id)], ["estimated_qty"])  # warm the caches

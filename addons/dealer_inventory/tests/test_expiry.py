@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import fields
 from odoo.tests import tagged
@@ -24,7 +24,9 @@ class TestExpiry(DealerInventoryCommon):
     def _lot(self, name, days_left, qty=10.0):
         lot = self.env["stock.lot"].create({
             "name": name, "product_id": self.milk.id, "company_id": self.company.id,
-            "expiration_date": fields.Datetime.now() + timedelta(days=days_left, hours=1),
+            # noon (UTC) of the user's day: the days left do not depend on the hour the test runs at
+            "expiration_date": datetime.combine(
+                fields.Date.context_today(self.env.user) + timedelta(days=days_left), time(12)),
         })
         if qty:
             self.env["stock.quant"]._update_available_quantity(self.milk, self.warehouse.lot_stock_id, qty,
@@ -66,3 +68,40 @@ class TestExpiry(DealerInventoryCommon):
         self.env["stock.lot"]._cron_dealer_expiry()
         self.assertEqual(red.dealer_expiry_level, "expired")
         self.assertEqual(len(activities()), 2, "a new activity for the new level")
+
+    def test_cron_one_activity_per_dealer_lot_and_level_change(self):
+        """The lots the dealers count get their activity too: one per lot and level change."""
+        Line = self.env["dealer.inventory.report.line"]
+        activity_type = self.env.ref("dealer_inventory.mail_activity_type_dealer_expiry_report")
+
+        def count(partner, lot, days, qty=5, days_ago=0):
+            return self._report(partner, "stock", [(self.milk, qty, {
+                "lot_name": lot, "expiration_date": self.today + timedelta(days=days)})], days_ago=days_ago)
+
+        def activities():
+            return self.env["mail.activity"].search([
+                ("activity_type_id", "=", activity_type.id), ("res_model", "=", "dealer.inventory.report"),
+                ("res_id", "in", self.Report.search([("partner_id", "in", (self.dealer | self.other).ids)]).ids)])
+
+        (self.dealer | self.other)._dealer_grant_products(self.milk)
+        first = count(self.dealer, "D-RED", 5, days_ago=3)
+        count(self.dealer, "D-OK", 200, days_ago=3)
+        count(self.other, "D-RED", 5, qty=0, days_ago=3)  # counted empty: nothing to warn about
+        self.env["stock.lot"]._cron_dealer_expiry()
+        self.assertEqual(activities().res_id, first.id)
+        self.assertIn("D-RED", activities().summary)
+        self.assertEqual(activities().user_id, self.dealer.user_id, "the dealer's salesperson")
+        self.env["stock.lot"]._cron_dealer_expiry()
+        self.assertEqual(len(activities()), 1, "no duplicate while the level stays")
+        # a new count of the same lot at the same level: still no duplicate
+        second = count(self.dealer, "D-RED", 5, qty=3, days_ago=1)
+        self.env["stock.lot"]._cron_dealer_expiry()
+        self.assertEqual(len(activities()), 1, "the same lot, the same level")
+        # the lot expires: one activity for the new level, on the latest count
+        self.env.cr.execute("UPDATE dealer_inventory_report_line SET expiration_date = %s WHERE report_id = %s",
+                            (self.today, second.id))
+        Line.invalidate_model()
+        self.env["stock.lot"]._cron_dealer_expiry()
+        self.assertEqual(second.line_ids.expiry_level, "expired")
+        self.assertEqual(len(activities()), 2)
+        self.assertEqual((activities() - activities().filtered(lambda a: a.res_id == first.id)).res_id, second.id)

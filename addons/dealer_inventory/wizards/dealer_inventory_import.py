@@ -79,8 +79,8 @@ class DealerInventoryImport(models.TransientModel):
 
     @api.model
     def _dealer_check_reporter(self, partner):
-        """A portal user reports only for its own dealer."""
-        if self.env.user.share and partner != self.env.user.partner_id.commercial_partner_id:
+        """A portal user reports only for its own dealer (and its downline, if the company allows)."""
+        if self.env.user.share and partner not in self.env.user.partner_id._dealer_inventory_reported_partners():
             raise AccessError(self.env._("You can only report for your own company."))
 
     @api.model

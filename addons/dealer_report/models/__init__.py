@@ -7,3 +7,6 @@ from . import dealer_review_hold_report
 from . import dealer_rebate_report
 from . import sale_order
 from . import sale_report
+from . import spreadsheet_dashboard
+from . import dealer_report_export_request
+from . import dealer_report_export_part

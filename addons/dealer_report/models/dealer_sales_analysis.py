@@ -167,11 +167,24 @@ class DealerSalesAnalysis(models.Model):
             else:
                 rows = 0
             self._update_dimensions(last - REFRESH_OVERLAP)
+        extra = self._refresh_extensions(full, last, now)
         self.env["ir.config_parameter"].sudo().set_param(REFRESH_PARAM, fields.Datetime.to_string(now))
         self.invalidate_model()
         _logger.info("dealer sales analysis refreshed (%s): %s keys, %s rows",
                      "full" if full else "incremental", "all" if keys is None else keys, rows)
-        return {"full": full, "keys": keys, "rows": rows}
+        return {"full": full, "keys": keys, "rows": rows, **extra}
+
+    @api.model
+    def _refresh_extensions(self, full, last, now):
+        """Hook of :meth:`refresh`, called once the analysis is up to date, in the same
+        transaction and under the same lock: the bridges refresh their own tables built on it.
+
+        :param full: the analysis was rebuilt whole
+        :param last: the time of the previous refresh (False before the first one)
+        :param now: the time of this refresh
+        :return: a dict added to the result of :meth:`refresh`
+        """
+        return {}
 
     @api.model
     def _month_sql(self):

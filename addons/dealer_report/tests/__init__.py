@@ -4,3 +4,4 @@ from . import test_dashboard_export
 from . import test_sale_report
 from . import test_sales_analysis
 from . import test_tour
+from . import test_export_request

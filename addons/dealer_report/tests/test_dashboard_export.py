@@ -76,6 +76,23 @@ class TestDashboardAndExport(DealerReportCommon):
                 if matching.get("chain"):
                     self.assertIn(matching["chain"].split(".")[0], Model._fields)
 
+    def test_dashboard_formats_where_the_spreadsheet_reads_them(self):
+        """From version 21 on, o-spreadsheet takes a cell's style and number format from its sheet's
+        ``styles`` / ``formats`` and ignores them on the cell: the approval rate reads 85.0%, not 0.85."""
+        self.assertGreaterEqual(self.dashboard_data["version"], 21)
+        sheets = {sheet["name"]: sheet for sheet in self.dashboard_data["sheets"]}
+        for sheet in sheets.values():
+            for xc, cell in sheet["cells"].items():
+                self.assertFalse({"style", "format"} & set(cell), f"{sheet['name']}!{xc}")
+        data = sheets["Data"]
+        rate = next(xc for xc, cell in data["cells"].items() if cell["content"] == '=_t("Auto-Approval Rate")')
+        value = "B" + rate[1:]
+        self.assertEqual(self.dashboard_data["formats"][str(data["formats"][value])], "0.0%")
+        self.assertEqual(self.dashboard_data["formats"][str(data["formats"]["B1"])], "#,##0")
+        titles = [xc for xc, cell in sheets["Dashboard"]["cells"].items() if cell["content"].startswith("=_t(")]
+        self.assertTrue(titles)
+        self.assertTrue(all(xc in sheets["Dashboard"]["styles"] for xc in titles))
+
     def test_dashboard_queries_for_a_dealer_user(self):
         """The dashboard's pivots as read_group calls, with the dealer user's rights."""
         dashboard = self.env.ref("dealer_report.spreadsheet_dashboard_dealer_channel")

@@ -1,0 +1,2 @@
+from . import test_coexistence
+from . import test_portal_report

@@ -1,0 +1,9 @@
+from odoo.addons.dealer_base.tests.coexistence import PlainOdooUsersCase, PlainPortalCase
+
+
+class TestPlainOdooUsers(PlainOdooUsersCase):
+    """Odoo's standard users on ordinary documents with dealer_portal_report installed."""
+
+
+class TestPlainPortal(PlainPortalCase):
+    """A portal customer that is not a dealer with dealer_portal_report installed."""

@@ -1,0 +1,2 @@
+from . import test_channel_analysis
+from . import test_coexistence
