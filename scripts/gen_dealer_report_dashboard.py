@@ -144,13 +144,15 @@ def build():
         "rows": {"6": {"size": 40}, "19": {"size": 40}, "32": {"size": 40}},
         "cols": {"0": {"size": 260}, "1": {"size": 130}, "2": {"size": 130}, "3": {"size": 40},
                  "4": {"size": 260}, "5": {"size": 130}, "6": {"size": 130}},
-        "merges": [], "cells": cells, "styles": {}, "formats": {}, "borders": {}, "conditionalFormats": [],
+        "merges": [], "cells": cells, "borders": {}, "conditionalFormats": [],
         "figures": figures, "tables": [], "areGridLinesVisible": False, "isVisible": True,
         "headerGroups": {"ROW": [], "COL": []}, "dataValidationRules": [], "comments": {},
     }
     data_sheet = dict(sheet, id="sheet2", name="Data", colNumber=2, rowNumber=len(data_rows), rows={},
                       cols={"0": {"size": 200}, "1": {"size": 150}}, cells=data_cells, figures=[],
                       isVisible=False)
+    for each in (sheet, data_sheet):
+        split_cell_properties(each)
     return {
         "version": 21, "sheets": [sheet, data_sheet],
         "styles": {"1": {"textColor": "#01666b", "bold": True, "fontSize": 16},
@@ -170,6 +172,13 @@ def build():
             "f1000000-0000-4000-8000-000000000005": "dealer_report.dealer_credit_exposure_menu",
         },
     }
+
+
+def split_cell_properties(sheet):
+    """Move each cell's ``style`` and ``format`` to the sheet's ``styles`` / ``formats`` (cell ->
+    id): from version 21 on, o-spreadsheet reads them there only, and ignores them on a cell."""
+    for prop, key in (("style", "styles"), ("format", "formats")):
+        sheet[key] = {xc: cell.pop(prop) for xc, cell in sheet["cells"].items() if prop in cell}
 
 
 if __name__ == "__main__":

@@ -30,13 +30,20 @@ SIZES = [(1366, 900), (390, 844)]
 PAGES = [
     ("home", "/my/home"),
     ("catalog", "/my/catalog"),
+    ("catalog-usual", "/my/catalog?tab=usual"),
+    ("product", None),  # the first product of the catalog
     ("cart", "/my/cart"),
     ("quick-order", "/my/quick-order"),
     ("orders", "/my/orders"),
+    ("orders-filtered", "/my/orders?filterby=to_deliver"),
     ("order", None),  # the newest order of the list
+    ("invoice-details", "/my/invoice-details"),
+    ("delivery-address-new", "/my/delivery-addresses/new"),
     ("wallets", "/my/wallets"),
     ("wallet-ledger", None),  # the first wallet of the list
     ("presale", "/my/presale"),
+    ("purchases", "/my/purchases"),
+    ("rebates", "/my/rebates"),
 ]
 WAIT_SECONDS = 30  # an upper bound for one page to load, not a pause
 
@@ -163,6 +170,7 @@ def main():
     wanted = set(filter(None, args.pages.split(",")))
     links = {
         "order": first_link(session, base, "/my/orders", r"/my/orders/\d+"),
+        "product": first_link(session, base, "/my/catalog", r"/my/catalog/product/\d+"),
         "wallet-ledger": first_link(session, base, "/my/wallets", r"/my/wallets/\d+"),
     }
     missing = [name for name, link in links.items() if not link]

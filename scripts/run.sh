@@ -58,16 +58,20 @@ say "installing/updating: $MODULES"
 "${ODOO[@]}" --init="$MODULES" --without-demo= --stop-after-init --log-level=info 2>&1 | show_progress
 if [ "$fresh" = 1 ]; then
     # the brand's identity, after the demo data of Odoo's apps (which rename the company)
-    "$PYTHON" - "$DB" "$(addons_path)" <<'PY'
+    "$PYTHON" - "$DB" "$(addons_path)" "$ROOT/scripts/demo/company_logo.png" <<'PY'
+import base64
 import sys
 import odoo
 from odoo.tools import config
 config.parse_config(["-d", sys.argv[1], "--addons-path", sys.argv[2], "--log-level=warn"])
 from odoo.modules.registry import Registry
+with open(sys.argv[3], "rb") as logo:
+    logo = base64.b64encode(logo.read())
 with Registry(sys.argv[1]).cursor() as cr:
     env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
     env.ref("base.main_company").write({
         "name": "华夏文具集团有限公司",
+        "logo": logo,
         "state_id": env.ref("base.state_cn_ZJ").id,
         "city": "杭州",
         "street": "西湖区文三路 100 号",

@@ -41,14 +41,16 @@ else
     fi
     [ -f "$src/setup.py" ] && [ -d "$src/odoo" ] || die "ODOO_SRC=$src is not an Odoo source tree (no setup.py / odoo/)"
     say "installing Odoo from $src (editable)"
-    "$PYTHON" -m pip install -q -r "$ROOT/requirements.txt"
-    # compat mode: a plain path entry, so OCA addon wheels extend odoo.addons instead of shadowing it
+    # compat mode: a plain path entry, so OCA addon wheels extend odoo.addons instead of shadowing it;
+    # Odoo first, so that the OCA wheels' requirement "odoo==18.0.*" is met by it, not looked for on PyPI
     "$PYTHON" -m pip install -q -e "$src" --config-settings editable_mode=compat --no-deps
+    "$PYTHON" -m pip install -q -r "$ROOT/requirements.txt"
     have_odoo || die "Odoo was installed from $src but is still not importable by $PYTHON"
 fi
 
 # Our Python dependencies (no-op when already satisfied)
 if ! "$PYTHON" -c "import xlsxwriter, openpyxl, num2words, freezegun, websocket, pytest_odoo" 2>/dev/null \
+   || ! "$PYTHON" -c "import importlib.util as u, sys; sys.exit(not u.find_spec('odoo.addons.queue_job'))" 2>/dev/null \
    || ! "$PYTHON" -m ruff --version >/dev/null 2>&1 || ! "$PYTHON" -c "import pylint_odoo" 2>/dev/null; then
     say "installing Python dependencies (requirements.txt)"
     "$PYTHON" -m pip install -q -r "$ROOT/requirements.txt"

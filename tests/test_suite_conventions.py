@@ -101,7 +101,11 @@ def test_every_model_has_access_rights(module):
                 abstract = any(
                     isinstance(b, ast.Attribute) and b.attr == "AbstractModel" for b in node.bases
                 ) or isinstance(attrs.get("_auto"), ast.Constant) and attrs["_auto"].value is False
-                if isinstance(name, ast.Constant) and not abstract:
+                inherit = attrs.get("_inherit")
+                inherited = {inherit.value} if isinstance(inherit, ast.Constant) else {
+                    elt.value for elt in getattr(inherit, "elts", []) if isinstance(elt, ast.Constant)}
+                # `_name = X` with X in `_inherit` extends X (adding a mixin): no new model
+                if isinstance(name, ast.Constant) and not abstract and name.value not in inherited:
                     names.add(name.value)
     if not names:
         return

@@ -27,6 +27,10 @@ user, including the pre-commit work a request does: tracking, chatter; rolled ba
 the serialization retries the server logged. ``--profile``
 prints the cProfile of the single-process run of each flow.
 
+``--url URL`` drives a server started by someone else instead (e.g. the nginx of
+``scripts/cluster.sh``: ``--url http://127.0.0.1:8130 --server-log /tmp/scale_cluster/node1.log
+--skip-local``).
+
 Every order the benchmark creates over RPC is committed (a benchmark database);
 ``--cleanup`` cancels and deletes them at the end.
 """
@@ -68,19 +72,22 @@ def odoo_command():
 class Server:
     """``odoo --workers N`` on its own port, in its own process group."""
 
-    def __init__(self, db, port, workers, name="order_pipeline_bench", log_handlers=("odoo.service.model:INFO",)):
+    def __init__(self, db, port, workers, name="order_pipeline_bench", log_handlers=("odoo.service.model:INFO",),
+                 extra_args=(), addons_path=None):
         self.db, self.port, self.workers = db, port, workers
+        self.extra_args, self.addons_path = list(extra_args), addons_path or benchlib.odoo_addons_path()
         self.log_path = Path(f"/tmp/{name}_{port}.log")
         self.log_handlers = log_handlers
         self.proc = None
 
     def __enter__(self):
-        cmd = odoo_command() + ["-d", self.db, "--addons-path", benchlib.odoo_addons_path(),
+        cmd = odoo_command() + ["-d", self.db, "--addons-path", self.addons_path,
                "--workers", str(self.workers), "--http-port", str(self.port), "--gevent-port", str(self.port + 10),
                "--max-cron-threads", "0", "--db-filter", f"^{self.db}$", "--log-level", "warn",
                "--limit-time-real", "900", "--limit-time-cpu", "900", "--limit-request", "100000"]
         for handler in self.log_handlers:
             cmd += ["--log-handler", handler]
+        cmd += self.extra_args
         self.log = self.log_path.open("w")
         self.proc = subprocess.Popen(cmd, cwd="/tmp", stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.time() + 120
@@ -113,6 +120,24 @@ class Server:
         """Serialization failures the server retried (odoo.service.model logs them)."""
         text = self.log_path.read_text(errors="replace")
         return text.count("try again in")
+
+
+class External:
+    """A server (or a cluster behind a proxy) started by someone else, e.g. scripts/cluster.sh:
+    nothing to start or stop; the serialization retries are read from its logs."""
+
+    def __init__(self, url, logs=()):
+        self.url, self.logs = url, [Path(log) for log in logs]
+
+    def __enter__(self):
+        rpc(self.url, "common", "version")
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+    def retries(self):
+        return sum(log.read_text(errors="replace").count("try again in") for log in self.logs if log.exists())
 
 
 _ids = itertools.count(1)
@@ -313,22 +338,22 @@ def cleanup(registry, ids):
 
 
 def run(db, repeat=20, clients=16, per_client=10, n_lines=20, qty=5, port=8269, workers=2, profile=False,
-        keep=False):
+        keep=False, url=None, server_logs=(), skip_local=False):
     inputs = prepare(db, n_lines)
     label = f"{n_lines} lines"
     results = []
     local_repeat = max(5, repeat // 2)
     print(f"single process: {local_repeat} orders per flow (rolled back)", flush=True)
-    local = single_process(inputs, n_lines, qty, local_repeat, profile)
+    local = {} if skip_local else single_process(inputs, n_lines, qty, local_repeat, profile)
     for name, stats in local.items():
         print(f"  {name}: median {stats['median_ms']} ms, p95 {stats['p95_ms']} ms, {stats['queries']} queries, "
               f"states {sorted(set(stats['states']))}", flush=True)
         if stats.get("profile"):
             print(stats["profile"])
     created = []
-    with Server(db, port, workers) as server:
-        url = f"http://127.0.0.1:{port}"
-        print(f"server: {url}, --workers {workers}", flush=True)
+    with (External(url, server_logs) if url else Server(db, port, workers)) as server:
+        url = url or f"http://127.0.0.1:{port}"
+        print(f"server: {url}" + ("" if isinstance(server, External) else f", --workers {workers}"), flush=True)
         seq = sequential(url, db, inputs, n_lines, qty, repeat)
         retries_seq = server.retries()
         for name, stats in seq.items():
@@ -352,7 +377,7 @@ def run(db, repeat=20, clients=16, per_client=10, n_lines=20, qty=5, port=8269, 
                             "value": "pending: dealer_order.action_dealer_submit not installed in the database",
                             "target": f"≤ {TARGET_RATIO}× (a)", "verdict": "pending"})
             continue
-        s, c, q = seq[name], conc[name], local[name]
+        s, c, q = seq[name], conc[name], local.get(name, {"queries": "", "median_ms": ""})
         results.append({"name": f"order pipeline: {names[name]}, one client over JSON-RPC", "median_ms": s["median_ms"],
                         "p95_ms": s["p95_ms"], "queries": q["queries"],
                         "value": f"{label}; {s['confirmed']}/{s['orders']} confirmed; in-process {q['median_ms']} ms",
@@ -365,9 +390,9 @@ def run(db, repeat=20, clients=16, per_client=10, n_lines=20, qty=5, port=8269, 
                         else "below target"})
     if "pipeline" in seq:
         ratio = seq["pipeline"]["median_ms"] / seq["plain"]["median_ms"]
-        local_ratio = local["pipeline"]["median_ms"] / local["plain"]["median_ms"]
+        local_ratio = local["pipeline"]["median_ms"] / local["plain"]["median_ms"] if local else 0.0
         results.append({"name": "order pipeline: ratio (b)/(a), one client", "median_ms": "", "p95_ms": "",
-                        "queries": f"{local['pipeline']['queries']}/{local['plain']['queries']}",
+                        "queries": f"{local['pipeline']['queries']}/{local['plain']['queries']}" if local else "",
                         "value": f"{ratio:.2f}× over RPC, {local_ratio:.2f}× in process",
                         "target": f"≤ {TARGET_RATIO}×", "verdict": "ok" if ratio <= TARGET_RATIO else "over target"})
     if not keep and created:
@@ -386,9 +411,12 @@ def main():
     cli.add_argument("--workers", type=int, default=2)
     cli.add_argument("--profile", action="store_true", help="cProfile of the single-process run")
     cli.add_argument("--keep", action="store_true", help="keep the orders created over RPC")
+    cli.add_argument("--url", help="drive this server instead of starting one (e.g. the proxy of scripts/cluster.sh)")
+    cli.add_argument("--server-log", action="append", default=[], help="with --url: its log files (retries)")
+    cli.add_argument("--skip-local", action="store_true", help="no single-process measure")
     args = cli.parse_args()
     results = run(args.db, args.repeat, args.clients, args.per_client, args.lines, args.qty, args.port, args.workers,
-                  args.profile, args.keep)
+                  args.profile, args.keep, url=args.url, server_logs=args.server_log, skip_local=args.skip_local)
     benchlib.print_results(results)
     if args.record:
         benchlib.record(results, preset="order_pipeline")
