@@ -16,7 +16,9 @@
 # (same modules but the suite's, same upgrade, same tests) and its result is cached
 # per source version in ~/.cache/dealer-channel-suite/.
 #
-# Environment: CORE_MODULES (default: sale,sale_stock,sale_management,stock,portal).
+# Environment: CORE_MODULES (default: sale,sale_stock,sale_management,stock,portal);
+# CORE_RETRY_AFTER, a file: the retry of a failed test (below) waits until it exists, so
+# that a run beside other tests (.ci/run) retries on a machine no longer loaded by them.
 # Ends with "N passed, N failed" for the suite side.
 set -uo pipefail
 source "$(dirname "$0")/_common.sh"
@@ -142,6 +144,13 @@ if [ -n "$new_failures" ] && [ "$(echo "$new_failures" | wc -l)" -le 10 ]; then
     retry_tags="$(echo "$new_failures" | sed -E 's/^odoo\.addons\.([a-z0-9_]+)\.tests[^ ]* ([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)$/\/\1:\2.\3/' \
         | grep -v "setUpClass\|tearDownClass" | paste -sd, -)"
     if [ -n "$retry_tags" ]; then
+        if [ -n "${CORE_RETRY_AFTER:-}" ] && [ ! -e "$CORE_RETRY_AFTER" ]; then
+            say "waiting for the tests beside this run to end before the retry"
+            waited=0
+            while [ ! -e "$CORE_RETRY_AFTER" ] && [ "$waited" -lt 3600 ]; do
+                sleep 5; waited=$((waited + 5))
+            done
+        fi
         say "running once more, alone: $retry_tags"
         "$PYTHON" -m odoo --database="$SUITE_DB" --addons-path="$(addons_path)" --test-enable --test-tags="$retry_tags" \
             --max-cron-threads=0 --stop-after-init --http-port="$(free_port)" --gevent-port="$(free_port)" \
