@@ -59,18 +59,26 @@ class SaleOrder(models.Model):
         lines = self._dealer_portal_product_lines()
         if not results:
             return {}
-        categs = {
-            line.id: {int(c) for c in (line.product_id.categ_id.parent_path or "").split("/") if c}
+        # plain ids in the loops: results × lines comparisons on recordsets cost ~1 ms per
+        # promotion on a 50-line cart
+        line_keys = [
+            (line.id, line.product_id.id,
+             {int(c) for c in (line.product_id.categ_id.parent_path or "").split("/") if c})
             for line in lines
-        }
-        by_line = {}
+        ]
+        promotion_ids = {}
         for result in results:
             rule = result.rule_id
-            for line in lines:
-                if (not rule.product_ids and not rule.categ_ids) or line.product_id in rule.product_ids \
-                        or set(rule.categ_ids.ids) & categs[line.id]:
-                    by_line[line.id] = by_line.get(line.id, Promotion) | result.promotion_id
-        return by_line
+            product_ids, categ_ids = set(rule.product_ids.ids), set(rule.categ_ids.ids)
+            everything = not product_ids and not categ_ids
+            for line_id, product_id, line_categs in line_keys:
+                if everything or product_id in product_ids or categ_ids & line_categs:
+                    promotion_ids.setdefault(line_id, []).append(result.promotion_id.id)
+        prefetch = results.promotion_id._prefetch_ids  # one read of their names for the page
+        return {
+            line_id: Promotion.browse(dict.fromkeys(ids)).with_prefetch(prefetch)  # results' order, each once
+            for line_id, ids in promotion_ids.items()
+        }
 
     def _dealer_portal_threshold_hints(self):
         """How much more the dealer would order to reach a promotion's next step, when that is
