@@ -39,12 +39,16 @@ HIT_EVERY = 25  # every 25th promotion also covers a cart product: 40 of them
 CATEGORY = "Cart benchmark products"
 
 
-def prepare(env, login):
-    from odoo import Command, fields
-
+def dealer_user(env, login):
     user = env["res.users"].search([("login", "=", login)])
     if not user or not user.partner_id.commercial_partner_id.is_dealer:
         sys.exit(f"no portal dealer user {login!r} in this database")
+    return user
+
+
+def prepare(env, user):
+    from odoo import Command, fields
+
     if env["product.category"].search_count([("name", "=", CATEGORY)]):
         sys.exit("this database already has the cart benchmark's products: use a fresh copy, "
                  "or --measure-only")
@@ -86,7 +90,6 @@ def prepare(env, login):
     cart = Order._dealer_portal_cart(create=True)
     cart._dealer_portal_add_products({product: 10 for product in cart_products})
     env.flush_all()
-    return user, cart
 
 
 def measure(env, user, repeat):
@@ -145,10 +148,9 @@ def main():
     registry = benchlib.open_registry(args.db)
     with registry.cursor() as cr:
         env = benchlib.environment(cr)
-        if args.measure_only:
-            user = env["res.users"].search([("login", "=", args.login)])
-        else:
-            user, _cart = prepare(env, args.login)
+        user = dealer_user(env, args.login)
+        if not args.measure_only:
+            prepare(env, user)
             cr.commit()
         measure(env, user, args.repeat)
         cr.commit()  # the applied promotions stay: the page shows them
