@@ -78,6 +78,30 @@ drop_db_unless_kept() {
 }
 
 free_port() { "$PYTHON" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"; }
+# free_ports N: the first of N consecutive loopback ports that are all free now
+free_ports() {
+    "$PYTHON" - "$1" <<'PY'
+import random, socket, sys
+count = int(sys.argv[1])
+for _ in range(200):
+    base = random.randrange(20000, 60000 - count)
+    sockets = []
+    try:
+        for port in range(base, base + count):
+            sock = socket.socket()
+            sockets.append(sock)
+            sock.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        for sock in sockets:
+            sock.close()
+    print(base)
+    break
+else:
+    sys.exit("no free ports")
+PY
+}
 
 # Prepare the machine when it is not (scripts/setup.sh is idempotent and quick once done).
 prepare_machine() {
