@@ -81,8 +81,17 @@ stop_server() {
         server_pid=""
     fi
 }
-trap 'stop_server; drop_db_unless_kept' EXIT
+# Two more nodes on the same database for the topology checks (tests/test_topology.py): prefork
+# servers with their websocket (gevent) processes, node1 running queue_job's job runner.
+TOPOLOGY_DIR=""
+stop_topology() {
+    if [ -n "$TOPOLOGY_DIR" ] && [ -f "$TOPOLOGY_DIR/node1.pid" ]; then
+        RUN_DIR="$TOPOLOGY_DIR" NGINX=0 bash "$ROOT/scripts/cluster.sh" down >/dev/null 2>&1
+    fi
+}
+trap 'stop_server; stop_topology; drop_db_unless_kept' EXIT
 http_env=()
+topology_env=()
 if [ -n "$summary" ] && [[ ",$MODULES," == *",dealer_channel,"* ]]; then
     HTTP_PORT="$(free_port)"
     SERVER_LOG="$LOG_DIR/http-$DB.log"
@@ -103,11 +112,25 @@ if [ -n "$summary" ] && [[ ",$MODULES," == *",dealer_channel,"* ]]; then
     # DCS_HTTP_REQUIRED: a server that does not answer fails the checks, it does not skip them
     http_env=(DCS_HTTP_URL="http://127.0.0.1:$HTTP_PORT" DCS_HTTP_DB="$DB" DCS_HTTP_REQUIRED=1)
 fi
+if [ -n "$summary" ] && [[ ",$MODULES," == *",dealer_queue_job,"* ]]; then
+    TOPOLOGY_DIR="$LOG_DIR/topology-$DB"
+    rm -rf "$TOPOLOGY_DIR"
+    base=$(( $(free_ports 4) - 2 ))   # node1 base+2 (gevent +3), node2 base+4 (gevent +5)
+    say "topology checks: two nodes on 127.0.0.1:$((base + 2)) and :$((base + 4)) (logs: $TOPOLOGY_DIR)"
+    if ! DB="$DB" RUN_DIR="$TOPOLOGY_DIR" NGINX=0 BASE_PORT="$base" DATA_DIR=default CRON=0 WORKERS=1 \
+            bash "$ROOT/scripts/cluster.sh" up >"$LOG_DIR/topology-$DB.out" 2>&1; then
+        cat "$LOG_DIR/topology-$DB.out"
+    fi
+    # DCS_TOPOLOGY_REQUIRED: nodes that do not answer fail the checks
+    topology_env=(DCS_TOPOLOGY_DB="$DB" DCS_TOPOLOGY_REQUIRED=1 DCS_TOPOLOGY_LOGS="$TOPOLOGY_DIR"
+                  DCS_TOPOLOGY_NODES="http://127.0.0.1:$((base + 2)),http://127.0.0.1:$((base + 4))"
+                  DCS_TOPOLOGY_WS="ws://127.0.0.1:$((base + 3)),ws://127.0.0.1:$((base + 5))")
+fi
 
 # Suite-level checks (plain pytest: conventions of every module, scripts, HTTP)
 suite_passed=0; suite_failed=0
 if compgen -G "$ROOT/tests/test_*.py" >/dev/null; then
-    suite_out="$(env "${http_env[@]}" DCS_MODULES="${1:-}" "$PYTHON" -m pytest -q -p no:cacheprovider -p no:odoo \
+    suite_out="$(env "${http_env[@]}" "${topology_env[@]}" DCS_MODULES="${1:-}" "$PYTHON" -m pytest -q -p no:cacheprovider -p no:odoo \
         "$ROOT/tests" 2>&1)"
     suite_rc=$?
     echo "$suite_out" | tail -n 30
@@ -127,6 +150,21 @@ if [ -n "$server_pid" ]; then
     fi
 fi
 
+topology_failed=0
+if [ -n "$TOPOLOGY_DIR" ]; then
+    stop_topology
+    # an error the nodes logged fails the run, but for the job that test_topology makes fail on
+    # purpose (a suspended dealer): queue_job logs its traceback and the runner the refused
+    # GET; whether each job ended as it should is the test's own assertion
+    topology_problems="$(grep -hE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$TOPOLOGY_DIR"/node*.log 2>/dev/null \
+        | grep -vE " odoo\.addons\.queue_job\.(controllers\.main: Traceback|jobrunner\.runner: exception in GET .*/queue_job/runjob)" || true)"
+    if [ -n "$topology_problems" ]; then
+        echo "---- errors logged by the topology nodes (details in $TOPOLOGY_DIR) ----"
+        echo "$topology_problems" | cut -c1-400 | head -n 40
+        topology_failed=1
+    fi
+fi
+
 # SPEC contract check on the installed database
 contract_passed=0; contract_failed=0
 CONTRACT="$ROOT/../shared/tools/contract_check.py"
@@ -141,7 +179,7 @@ if [ -f "$CONTRACT" ] && [ -n "$summary" ]; then
 fi
 
 passed=$(( odoo_passed + suite_passed ))
-failed_all=$(( odoo_failed + suite_failed + contract_failed + server_failed ))
+failed_all=$(( odoo_failed + suite_failed + contract_failed + server_failed + topology_failed ))
 status=0
 if [ "$total" -eq 0 ]; then
     say "no Odoo test ran: failing (a run without tests is not green)"

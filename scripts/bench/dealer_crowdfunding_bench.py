@@ -22,17 +22,19 @@ import benchlib  # noqa: E402
 DEALERS = 200
 
 
-def setup(env, dealers_count):
+def setup(env, dealers_count, tag="BENCH"):
+    """A campaign open for pledges and ``dealers_count`` funded dealers; ``tag`` starts every
+    name (and the region's code), so that data kept in a database can be told apart."""
     from odoo import Command, fields
 
     company = env.ref("base.main_company")
     env = env(context=dict(env.context, allowed_company_ids=company.ids, mail_create_nolog=True))
     state = env.ref("base.state_cn_ZJ")
-    region = env["dealer.region"].create({"name": "BENCH 众筹区域", "code": "BENCH-CF",
+    region = env["dealer.region"].create({"name": "%s 众筹区域" % tag, "code": "%s-CF" % tag,
                                           "state_ids": [Command.set(state.ids)]})
     level = env.ref("dealer_base.dealer_level_store")
     dealers = env["res.partner"].create([{
-        "name": "BENCH 拼单门店 %s" % index, "is_company": True, "dealer_level_id": level.id,
+        "name": "%s 拼单门店 %s" % (tag, index), "is_company": True, "dealer_level_id": level.id,
         "dealer_state": "active", "state_id": state.id, "country_id": state.country_id.id,
     } for index in range(dealers_count)])
     env["dealer.authorization"].create([{
@@ -42,7 +44,7 @@ def setup(env, dealers_count):
     tax = env["account.tax"].search([("company_id", "=", company.id), ("type_tax_use", "=", "sale"),
                                      ("amount_type", "=", "percent")], limit=1)
     product = env["product.product"].create({
-        "name": "BENCH 众筹商品", "type": "consu", "is_storable": True, "list_price": 100.0,
+        "name": "%s 众筹商品" % tag, "type": "consu", "is_storable": True, "list_price": 100.0,
         "taxes_id": [Command.set(tax.ids)],
     })
     warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
@@ -52,7 +54,7 @@ def setup(env, dealers_count):
     for dealer in dealers:
         env["dealer.wallet"]._get_wallet(dealer, "cash", company=company)._topup(10.0 ** 6, journal=journal)
     campaign = env["dealer.crowdfunding"].create({
-        "name": "BENCH 拼单", "product_id": product.id, "price_unit": 80.0, "target_qty": dealers_count,
+        "name": "%s 拼单" % tag, "product_id": product.id, "price_unit": 80.0, "target_qty": dealers_count,
         "max_qty": 10.0 ** 6, "min_pledge_qty": 1.0, "deposit_ratio": 0.3, "company_id": company.id,
         "warehouse_id": warehouse.id, "deadline": fields.Datetime.now() + timedelta(days=1),
     })
