@@ -3,8 +3,9 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools import SQL, format_datetime
-from odoo.tools.sql import create_index, create_unique_index
+from odoo.tools.sql import create_index, create_unique_index, table_exists
 
 from ..tools.sql import REGION_BY_STATE
 
@@ -18,6 +19,22 @@ REFRESH_PARAM = "dealer_report.sales_analysis_refreshed_at"
 REFRESH_OVERLAP = timedelta(minutes=15)
 # two refreshes never run at once (the key is arbitrary, unique to this table)
 REFRESH_LOCK_KEY = 74_102_017
+
+# The dealer × month rollup of the analysis (the product columns summed away, about thirty
+# times fewer rows): ``_read_group`` reads it instead of the analysis when everything a
+# grouping asks for (groups, sums, count, domain, record rules, order) is one of its columns,
+# as for a region × month pivot. Written by the refresh with the analysis, in the same statements'
+# transaction, so both always agree.
+ROLLUP_TABLE = "dealer_sales_analysis_dealer_month"
+# context key under which the model's table is the rollup (set by _read_group only)
+ROLLUP_CONTEXT = "dealer_sales_analysis_rollup"
+# the fields of the analysis the rollup has: its key and the dealer's dimensions ...
+ROLLUP_DIMENSIONS = (
+    "date", "partner_id", "company_id", "currency_id", "dealer_region_id", "dealer_region_root_id",
+    "dealer_level_id", "dealer_tier_id", "dealer_type_id", "dealer_sales_mode_id", "dealer_parent_id",
+)
+# ... and the measures it sums (``__count`` is the sum of its ``row_count``)
+ROLLUP_MEASURES = ("qty", "amount", "qty_last_year", "amount_last_year", "amount_growth")
 
 # the columns the refresh writes, in this order
 _COLUMNS = SQL("""
@@ -115,6 +132,35 @@ class DealerSalesAnalysis(models.Model):
                      where="dealer_parent_id IS NOT NULL")
         # the incremental refresh looks up the orders written since the last refresh
         create_index(cr, "sale_order_dealer_report_write_date_idx", "sale_order", ["write_date"])
+        rollup_exists = table_exists(cr, ROLLUP_TABLE)
+        cr.execute(SQL("""
+            CREATE TABLE IF NOT EXISTS %(table)s (
+                id serial PRIMARY KEY,
+                date date NOT NULL,
+                partner_id integer NOT NULL,
+                company_id integer NOT NULL,
+                currency_id integer,
+                dealer_region_id integer,
+                dealer_region_root_id integer,
+                dealer_level_id integer,
+                dealer_tier_id integer,
+                dealer_type_id integer,
+                dealer_sales_mode_id integer,
+                dealer_parent_id integer,
+                qty numeric,
+                amount numeric,
+                qty_last_year numeric,
+                amount_last_year numeric,
+                amount_growth numeric,
+                row_count integer NOT NULL
+            )
+        """, table=SQL.identifier(ROLLUP_TABLE)))
+        create_index(cr, f"{ROLLUP_TABLE}_key_idx", ROLLUP_TABLE, ["company_id", "partner_id", "date"])
+        create_index(cr, f"{ROLLUP_TABLE}_date_idx", ROLLUP_TABLE, ["date"])
+        create_index(cr, f"{ROLLUP_TABLE}_region_date_idx", ROLLUP_TABLE, ["dealer_region_id", "date"])
+        if not rollup_exists:
+            # a database upgraded to the rollup: fill it from the analysis as it stands
+            cr.execute(self._rollup_insert_query(None))
 
     # ------------------------------------------------------------------
     # Refresh
@@ -154,6 +200,8 @@ class DealerSalesAnalysis(models.Model):
             cr.execute(self._insert_query(None, now))
             rows = cr.rowcount
             keys = None
+            cr.execute(SQL("DELETE FROM %s", SQL.identifier(ROLLUP_TABLE)))
+            cr.execute(self._rollup_insert_query(None))
         else:
             keys = self._collect_touched_keys(last - REFRESH_OVERLAP, last, now)
             if keys:
@@ -164,6 +212,12 @@ class DealerSalesAnalysis(models.Model):
                 """))
                 cr.execute(self._insert_query(SQL.identifier("dealer_sales_analysis_touched"), now))
                 rows = cr.rowcount
+                cr.execute(SQL("""
+                    DELETE FROM %(rollup)s r
+                     USING dealer_sales_analysis_touched t
+                     WHERE r.company_id = t.company_id AND r.partner_id = t.partner_id AND r.date = t.month
+                """, rollup=SQL.identifier(ROLLUP_TABLE)))
+                cr.execute(self._rollup_insert_query(SQL.identifier("dealer_sales_analysis_touched")))
             else:
                 rows = 0
             self._update_dimensions(last - REFRESH_OVERLAP)
@@ -346,11 +400,53 @@ class DealerSalesAnalysis(models.Model):
                    regions=SQL(REGION_BY_STATE), **{"from": self._dealer_orders_from()})
 
     @api.model
+    def _rollup_insert_query(self, touched):
+        """INSERT of the rollup's rows from the analysis: of every key (``touched`` is None)
+        or of the (company, dealer, month) keys listed in the table ``touched``."""
+        dimensions = SQL(", ").join(SQL.identifier("a", name) for name in ROLLUP_DIMENSIONS)
+        scope = SQL() if touched is None else SQL("""
+            JOIN %(touched)s t ON t.company_id = a.company_id AND t.partner_id = a.partner_id AND t.month = a.date
+        """, touched=touched)
+        return SQL("""
+            INSERT INTO %(rollup)s (%(columns)s, %(measures)s, row_count)
+            SELECT %(dimensions)s, %(sums)s, COUNT(*)
+              FROM dealer_sales_analysis a
+              %(scope)s
+          GROUP BY %(dimensions)s
+        """, rollup=SQL.identifier(ROLLUP_TABLE),
+                   columns=SQL(", ").join(SQL.identifier(name) for name in ROLLUP_DIMENSIONS),
+                   measures=SQL(", ").join(SQL.identifier(name) for name in ROLLUP_MEASURES),
+                   sums=SQL(", ").join(SQL("SUM(%s)", SQL.identifier("a", name)) for name in ROLLUP_MEASURES),
+                   dimensions=dimensions, scope=scope)
+
+    @api.model
+    def _rebuild_rollup(self):
+        """Write the rollup again from the analysis as it stands (for data written into the
+        analysis by SQL, past :meth:`refresh`: benchmarks)."""
+        self.env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(ROLLUP_TABLE)))
+        self.env.cr.execute(self._rollup_insert_query(None))
+
+    @api.model
     def _update_dimensions(self, since):
-        """Set the dealer, product and region columns again where they changed since ``since``."""
+        """Set the dealer, product and region columns again where they changed since ``since``
+        (the dealer's in the rollup too)."""
         cr = self.env.cr
+        for table in ("dealer_sales_analysis", ROLLUP_TABLE):
+            self._update_dealer_dimensions(SQL.identifier(table), since)
         cr.execute(SQL("""
             UPDATE dealer_sales_analysis a
+               SET categ_id = template.categ_id
+              FROM product_template template
+             WHERE a.product_tmpl_id = template.id
+               AND template.write_date >= %(since)s
+               AND a.categ_id IS DISTINCT FROM template.categ_id
+        """, since=since))
+
+    @api.model
+    def _update_dealer_dimensions(self, table, since):
+        cr = self.env.cr
+        cr.execute(SQL("""
+            UPDATE %(table)s a
                SET dealer_level_id = dealer.dealer_level_id, dealer_tier_id = dealer.dealer_tier_id,
                    dealer_type_id = dealer.dealer_type_id, dealer_sales_mode_id = dealer.dealer_sales_mode_id,
                    dealer_parent_id = dealer.dealer_parent_id,
@@ -367,15 +463,62 @@ class DealerSalesAnalysis(models.Model):
                     OR a.dealer_type_id IS DISTINCT FROM dealer.dealer_type_id
                     OR a.dealer_sales_mode_id IS DISTINCT FROM dealer.dealer_sales_mode_id
                     OR a.dealer_parent_id IS DISTINCT FROM dealer.dealer_parent_id)
-        """, since=since, regions=SQL(REGION_BY_STATE)))
-        cr.execute(SQL("""
-            UPDATE dealer_sales_analysis a
-               SET categ_id = template.categ_id
-              FROM product_template template
-             WHERE a.product_tmpl_id = template.id
-               AND template.write_date >= %(since)s
-               AND a.categ_id IS DISTINCT FROM template.categ_id
-        """, since=since))
+        """, table=table, since=since, regions=SQL(REGION_BY_STATE)))
+
+    # ------------------------------------------------------------------
+    # Grouping on the rollup
+    # ------------------------------------------------------------------
+    @property
+    def _table_sql(self):
+        if self.env.context.get(ROLLUP_CONTEXT):
+            return SQL.identifier(ROLLUP_TABLE)
+        return super()._table_sql
+
+    @api.model
+    def _rollup_answers(self, domain, groupby, aggregates, having, order):
+        """Whether the rollup holds everything this grouping reads: groups on its dimensions
+        (any date granularity, the rows being months), sums of its measures and the count,
+        a domain and record rules on its dimensions, no ``having``, an order on those."""
+        if having:
+            return False
+        allowed = set(ROLLUP_DIMENSIONS)
+        if any(spec.split(":")[0] not in allowed for spec in groupby):
+            return False
+        measures = {f"{name}:sum" for name in ROLLUP_MEASURES} | {"__count"}
+        if any(spec not in measures for spec in aggregates):
+            return False
+        if order:
+            terms = set(groupby) | measures
+            for part in order.split(","):
+                words = part.split()
+                if not words or words[0] not in terms:
+                    return False
+        rules = self.env["ir.rule"]._compute_domain(self._name, "read") or []
+        for leaf in list(domain) + list(rules):
+            if expression.is_operator(leaf) or not isinstance(leaf[0], str):
+                continue  # '&', '|', '!', TRUE_LEAF / FALSE_LEAF
+            if leaf[0].split(".")[0] not in allowed:
+                return False
+        return True
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        if self.env.context.get(ROLLUP_CONTEXT) or not self._rollup_answers(
+                domain, groupby, aggregates, having, order):
+            return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+        rows = super(DealerSalesAnalysis, self.with_context(**{ROLLUP_CONTEXT: True}))._read_group(
+            domain, groupby, aggregates, having, offset, limit, order)
+        # the groups' records in the caller's environment, not under the rollup's context
+        return [
+            tuple(value.with_env(self.env) if isinstance(value, models.BaseModel) else value for value in row)
+            for row in rows
+        ]
+
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec == "__count" and self.env.context.get(ROLLUP_CONTEXT):
+            return SQL("COALESCE(SUM(%s), 0)", SQL.identifier(self._table, "row_count"))
+        return super()._read_group_select(aggregate_spec, query)
 
     @api.model
     def _cron_refresh(self, full=False):

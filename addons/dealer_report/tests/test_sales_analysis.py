@@ -4,7 +4,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.dealer_report.models.dealer_sales_analysis import REFRESH_PARAM
+from odoo.addons.dealer_report.models.dealer_sales_analysis import REFRESH_PARAM, ROLLUP_TABLE
 from odoo.addons.dealer_report.tests.common import DealerReportCommon, utc
 
 
@@ -141,7 +141,7 @@ class TestSalesAnalysis(DealerReportCommon):
         # a constant number of queries, whatever the data (this module's own: the bridges'
         # extensions count theirs in their tests)
         with patch.object(type(self.Analysis), "_refresh_extensions", return_value={}), \
-                self.assertQueryCount(16):
+                self.assertQueryCount(19):  # 16 before the rollup: its delete, insert and dimensions
             result = self._refresh(full=False)
         self.assertFalse(result["full"])
         # the order's month and the same month a year later
@@ -178,6 +178,7 @@ class TestSalesAnalysis(DealerReportCommon):
         self.assertEqual(rows[(self.dealer2, self.company, self.m2603, self.item_b)], (0, 0, 10, 250))
         tiers = set(self.Analysis.search([("partner_id", "=", self.dealer.id)]).mapped("dealer_tier_id"))
         self.assertEqual(tiers, {self.tier_b})
+        self._assert_rollup_agrees()
 
     def test_refreshed_at_shown(self):
         self.env["ir.config_parameter"].set_param(REFRESH_PARAM, False)
@@ -255,6 +256,116 @@ class TestSalesAnalysis(DealerReportCommon):
         self.assertEqual(orm.keys(), sql.keys())
         for key, value in orm.items():
             self.assertAlmostEqual(sql[key], value, places=2, msg=key)
+        self._assert_rollup_agrees()
+
+    def _assert_rollup_agrees(self):
+        """Groupings answered from the dealer × month rollup equal the sums of the analysis' rows."""
+        rows = self.Analysis.search([])
+        self.assertTrue(rows)
+        for groupby in (["dealer_region_id", "date:month"], ["partner_id", "company_id", "date:year"],
+                        ["dealer_tier_id"], []):
+            expected = {}
+            for row in rows:
+                key = tuple(
+                    row.date.year if spec == "date:year" else row.date if spec == "date:month" else row[spec].id
+                    for spec in groupby)
+                figures = expected.setdefault(key, [0.0, 0.0, 0.0, 0.0, 0.0, 0])
+                for index, name in enumerate(("qty", "amount", "qty_last_year", "amount_last_year", "amount_growth")):
+                    figures[index] += row[name]
+                figures[5] += 1
+            specs = [f"{name}:sum" for name in ("qty", "amount", "qty_last_year", "amount_last_year",
+                                                "amount_growth")] + ["__count"]
+            self.assertTrue(self.Analysis._rollup_answers([], groupby, specs, (), None))
+            got = {}
+            for group in self.Analysis._read_group([], groupby, specs):
+                key = tuple(
+                    value.year if spec == "date:year" else value if spec == "date:month" else value.id
+                    for spec, value in zip(groupby, group[:len(groupby)], strict=True))
+                got[key] = list(group[len(groupby):])
+            self.assertEqual(got.keys(), expected.keys(), groupby)
+            for key, figures in expected.items():
+                for index, value in enumerate(figures):
+                    self.assertAlmostEqual(got[key][index], value, places=2, msg=(groupby, key, index))
+
+    def _spoil_rollup(self, partner, delta):
+        """Add ``delta`` to the amounts of ``partner`` in the rollup only (what it answers shows)."""
+        self.env.flush_all()
+        self.env.cr.execute(f"UPDATE {ROLLUP_TABLE} SET amount = amount + %s WHERE partner_id = %s",
+                            [delta, partner.id])
+
+    def test_rollup_answers_dealer_groupings(self):
+        """A grouping on the dealer's dimensions reads the rollup (its answer moves when only the
+        rollup moves); one that needs the product, a product domain, an average, ``having`` or a
+        record rule on the product reads the analysis."""
+        self._refresh()
+        self._assert_rollup_agrees()
+        domain = [("company_id", "=", self.company.id), ("partner_id", "=", self.dealer.id)]
+
+        def total(groupby=(), dom=domain, spec="amount:sum"):
+            return sum(group[-1] for group in self.Analysis._read_group(dom, list(groupby), [spec]))
+
+        exact = total()
+        self.assertAlmostEqual(exact, 1000 + 200 + 1200 - 120 + 100)
+        months = len(set(self.Analysis.search(domain).mapped("date")))
+        self.assertEqual(months, 5)
+        self._spoil_rollup(self.dealer, 1000)
+        spoiled = exact + 1000 * months  # one row of the rollup per month of the dealer
+        self.assertAlmostEqual(total(), spoiled)
+        self.assertAlmostEqual(total(["date:quarter"]), spoiled)
+        self.assertAlmostEqual(total(["dealer_region_id", "date:month"]), spoiled)
+        public = self.Analysis.read_group(domain, ["amount:sum"], ["date:year"], lazy=False)
+        self.assertEqual(sum(group["__count"] for group in public), len(self.Analysis.search(domain)),
+                         "the count is the analysis' rows, not the rollup's")
+        self.assertAlmostEqual(sum(group["amount"] for group in public), spoiled)
+        # what the rollup cannot answer
+        self.assertAlmostEqual(total(["product_id"]), exact)
+        self.assertAlmostEqual(total(["categ_id", "date:month"]), exact)
+        self.assertAlmostEqual(total(dom=domain + [("product_id", "=", self.item_a.id)]),
+                               sum(self.Analysis.search(domain + [("product_id", "=", self.item_a.id)]).mapped(
+                                   "amount")))
+        self.assertAlmostEqual(total(dom=domain + [("id", "!=", 0)]), exact)
+        self.assertFalse(self.Analysis._rollup_answers(domain, ["partner_id"], ["amount:avg"], (), None))
+        self.assertFalse(self.Analysis._rollup_answers(domain, ["partner_id"], ["amount:sum"],
+                                                       [("__count", ">", 1)], None))
+        self.assertFalse(self.Analysis._rollup_answers(domain, ["partner_id"], ["id:recordset"], (), None))
+        self.assertFalse(self.Analysis._rollup_answers(domain, ["partner_id"], ["amount:sum"], (), "product_id"))
+        self.assertTrue(self.Analysis._rollup_answers(domain, ["partner_id"], ["amount:sum"], (),
+                                                      "amount:sum desc, partner_id"))
+        # a record rule on a column the rollup has not: the analysis answers that user
+        user = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "报表品类专员", "login": "rep_category_user",
+            "groups_id": [Command.set(self.env.ref("dealer_base.group_dealer_user").ids)],
+            "company_id": self.company.id, "company_ids": [Command.set(self.company.ids)],
+        })
+        self.assertAlmostEqual(sum(group[-1] for group in self.Analysis.with_user(user)._read_group(
+            domain, [], ["amount:sum"])), spoiled)
+        self.env["ir.rule"].create({
+            "name": "报表: 仅产品行", "model_id": self.env.ref("dealer_report.model_dealer_sales_analysis").id,
+            "domain_force": "[('product_id', '!=', False)]",
+            "groups": [Command.link(self.env.ref("dealer_base.group_dealer_user").id)],
+        })
+        self.assertAlmostEqual(sum(group[-1] for group in self.Analysis.with_user(user)._read_group(
+            domain, [], ["amount:sum"])), exact)
+        # the groups' records come back in the caller's environment
+        partner = self.Analysis._read_group(domain, ["partner_id"], ["amount:sum"])[0][0]
+        self.assertEqual(partner, self.dealer)
+        self.assertNotIn("dealer_sales_analysis_rollup", partner.env.context)
+
+    def test_rollup_follows_incremental_refresh_and_dimensions(self):
+        """The rollup is written with the analysis: a new confirmation, a cancellation and a
+        dealer's new tier show in it after an incremental refresh, nothing else changes."""
+        self._refresh()
+        self._age_orders()
+        self._confirmed(self.dealer, utc(2025, 3, 12, 10), [(self.item_b, 4, 50.0)])
+        self.o5._action_cancel()
+        self.dealer.dealer_tier_id = self.tier_b
+        self._refresh(full=False)
+        self._assert_rollup_agrees()
+        tiers = self.Analysis._read_group([("partner_id", "=", self.dealer.id)], ["dealer_tier_id"], ["__count"])
+        self.assertEqual([tier for tier, _count in tiers], [self.tier_b])
+        self.env.cr.execute(f"SELECT count(*) FROM {ROLLUP_TABLE} WHERE partner_id = %s", [self.dealer2.id])
+        self.assertEqual(self.env.cr.fetchone()[0], 0, "dealer2's only order cancelled: its March 2025 and "
+                                                         "the March 2026 carrying it are gone")
 
 
 @tagged("post_install", "-at_install")
