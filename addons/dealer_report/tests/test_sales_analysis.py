@@ -301,7 +301,8 @@ class TestSalesAnalysis(DealerReportCommon):
         self._assert_rollup_agrees()
         domain = [("company_id", "=", self.company.id), ("partner_id", "=", self.dealer.id)]
 
-        def total(groupby=(), dom=domain, spec="amount:sum"):
+        def total(groupby=(), dom=None, spec="amount:sum"):
+            dom = domain if dom is None else dom
             return sum(group[-1] for group in self.Analysis._read_group(dom, list(groupby), [spec]))
 
         exact = total()
