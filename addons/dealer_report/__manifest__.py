@@ -35,4 +35,5 @@
         ],
     },
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
 }

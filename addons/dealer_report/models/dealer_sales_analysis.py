@@ -133,28 +133,14 @@ class DealerSalesAnalysis(models.Model):
         # the incremental refresh looks up the orders written since the last refresh
         create_index(cr, "sale_order_dealer_report_write_date_idx", "sale_order", ["write_date"])
         rollup_exists = table_exists(cr, ROLLUP_TABLE)
-        cr.execute(SQL("""
-            CREATE TABLE IF NOT EXISTS %(table)s (
-                id serial PRIMARY KEY,
-                date date NOT NULL,
-                partner_id integer NOT NULL,
-                company_id integer NOT NULL,
-                currency_id integer,
-                dealer_region_id integer,
-                dealer_region_root_id integer,
-                dealer_level_id integer,
-                dealer_tier_id integer,
-                dealer_type_id integer,
-                dealer_sales_mode_id integer,
-                dealer_parent_id integer,
-                qty numeric,
-                amount numeric,
-                qty_last_year numeric,
-                amount_last_year numeric,
-                amount_growth numeric,
-                row_count integer NOT NULL
-            )
-        """, table=SQL.identifier(ROLLUP_TABLE)))
+        # the analysis' own column types: the key NOT NULL, other dimensions integer, measures numeric
+        columns = [SQL("id serial PRIMARY KEY"), SQL("date date NOT NULL")] + [
+            SQL("%s integer NOT NULL" if name in ("partner_id", "company_id") else "%s integer",
+                SQL.identifier(name))
+            for name in ROLLUP_DIMENSIONS if name != "date"
+        ] + [SQL("%s numeric", SQL.identifier(name)) for name in ROLLUP_MEASURES] + [
+            SQL("row_count integer NOT NULL")]
+        cr.execute(SQL("CREATE TABLE IF NOT EXISTS %s (%s)", SQL.identifier(ROLLUP_TABLE), SQL(", ").join(columns)))
         create_index(cr, f"{ROLLUP_TABLE}_key_idx", ROLLUP_TABLE, ["company_id", "partner_id", "date"])
         create_index(cr, f"{ROLLUP_TABLE}_date_idx", ROLLUP_TABLE, ["date"])
         create_index(cr, f"{ROLLUP_TABLE}_region_date_idx", ROLLUP_TABLE, ["dealer_region_id", "date"])
