@@ -186,23 +186,18 @@ class DealerSalesAnalysis(models.Model):
             cr.execute(self._insert_query(None, now))
             rows = cr.rowcount
             keys = None
-            cr.execute(SQL("DELETE FROM %s", SQL.identifier(ROLLUP_TABLE)))
-            cr.execute(self._rollup_insert_query(None))
+            self._rebuild_rollup()
         else:
             keys = self._collect_touched_keys(last - REFRESH_OVERLAP, last, now)
             if keys:
-                cr.execute(SQL("""
-                    DELETE FROM dealer_sales_analysis a
-                     USING dealer_sales_analysis_touched t
-                     WHERE a.company_id = t.company_id AND a.partner_id = t.partner_id AND a.date = t.month
-                """))
+                for table in ("dealer_sales_analysis", ROLLUP_TABLE):
+                    cr.execute(SQL("""
+                        DELETE FROM %(table)s a
+                         USING dealer_sales_analysis_touched t
+                         WHERE a.company_id = t.company_id AND a.partner_id = t.partner_id AND a.date = t.month
+                    """, table=SQL.identifier(table)))
                 cr.execute(self._insert_query(SQL.identifier("dealer_sales_analysis_touched"), now))
                 rows = cr.rowcount
-                cr.execute(SQL("""
-                    DELETE FROM %(rollup)s r
-                     USING dealer_sales_analysis_touched t
-                     WHERE r.company_id = t.company_id AND r.partner_id = t.partner_id AND r.date = t.month
-                """, rollup=SQL.identifier(ROLLUP_TABLE)))
                 cr.execute(self._rollup_insert_query(SQL.identifier("dealer_sales_analysis_touched")))
             else:
                 rows = 0
@@ -407,8 +402,8 @@ class DealerSalesAnalysis(models.Model):
 
     @api.model
     def _rebuild_rollup(self):
-        """Write the rollup again from the analysis as it stands (for data written into the
-        analysis by SQL, past :meth:`refresh`: benchmarks)."""
+        """Write the rollup again from the whole analysis as it stands (the full refresh; data
+        written into the analysis by SQL, past :meth:`refresh`: benchmarks)."""
         self.env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(ROLLUP_TABLE)))
         self.env.cr.execute(self._rollup_insert_query(None))
 

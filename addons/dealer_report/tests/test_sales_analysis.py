@@ -4,7 +4,11 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.dealer_report.models.dealer_sales_analysis import REFRESH_PARAM, ROLLUP_TABLE
+from odoo.addons.dealer_report.models.dealer_sales_analysis import (
+    REFRESH_PARAM,
+    ROLLUP_MEASURES,
+    ROLLUP_TABLE,
+)
 from odoo.addons.dealer_report.tests.common import DealerReportCommon, utc
 
 
@@ -269,12 +273,11 @@ class TestSalesAnalysis(DealerReportCommon):
                 key = tuple(
                     row.date.year if spec == "date:year" else row.date if spec == "date:month" else row[spec].id
                     for spec in groupby)
-                figures = expected.setdefault(key, [0.0, 0.0, 0.0, 0.0, 0.0, 0])
-                for index, name in enumerate(("qty", "amount", "qty_last_year", "amount_last_year", "amount_growth")):
+                figures = expected.setdefault(key, [0.0] * len(ROLLUP_MEASURES) + [0])
+                for index, name in enumerate(ROLLUP_MEASURES):
                     figures[index] += row[name]
-                figures[5] += 1
-            specs = [f"{name}:sum" for name in ("qty", "amount", "qty_last_year", "amount_last_year",
-                                                "amount_growth")] + ["__count"]
+                figures[-1] += 1
+            specs = [f"{name}:sum" for name in ROLLUP_MEASURES] + ["__count"]
             self.assertTrue(self.Analysis._rollup_answers([], groupby, specs, (), None))
             got = {}
             for group in self.Analysis._read_group([], groupby, specs):
