@@ -81,6 +81,17 @@ stop_server() {
         server_pid=""
     fi
 }
+# check_logged_errors WHAT DETAILS EXCLUDE FILE...: show the ERROR/CRITICAL lines Odoo logged in
+# the files, but those matching the extended regex EXCLUDE ("" for none); status 1 when any is left
+check_logged_errors() {
+    local what="$1" details="$2" exclude="${3:-^$}" problems
+    shift 3
+    problems="$(grep -hE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$@" 2>/dev/null | grep -vE "$exclude" || true)"
+    [ -z "$problems" ] && return 0
+    echo "---- errors logged by $what (details in $details) ----"
+    echo "$problems" | cut -c1-400 | head -n 40
+    return 1
+}
 # Two more nodes on the same database for the topology checks (tests/test_topology.py): prefork
 # servers with their websocket (gevent) processes, node1 running queue_job's job runner.
 TOPOLOGY_DIR=""
@@ -142,12 +153,7 @@ fi
 if [ -n "$server_pid" ]; then
     stop_server
     # a request that made the server log an error (a traceback) fails, whatever the answer said
-    server_problems="$(grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$SERVER_LOG" || true)"
-    if [ -n "$server_problems" ]; then
-        echo "---- errors logged by the server during the HTTP checks (details in $SERVER_LOG) ----"
-        echo "$server_problems" | cut -c1-400 | head -n 40
-        server_failed=1
-    fi
+    check_logged_errors "the server during the HTTP checks" "$SERVER_LOG" "" "$SERVER_LOG" || server_failed=1
 fi
 
 topology_failed=0
@@ -156,13 +162,9 @@ if [ -n "$TOPOLOGY_DIR" ]; then
     # an error the nodes logged fails the run, but for the job that test_topology makes fail on
     # purpose (a suspended dealer): queue_job logs its traceback and the runner the refused
     # GET; whether each job ended as it should is the test's own assertion
-    topology_problems="$(grep -hE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$TOPOLOGY_DIR"/node*.log 2>/dev/null \
-        | grep -vE " odoo\.addons\.queue_job\.(controllers\.main: Traceback|jobrunner\.runner: exception in GET .*/queue_job/runjob)" || true)"
-    if [ -n "$topology_problems" ]; then
-        echo "---- errors logged by the topology nodes (details in $TOPOLOGY_DIR) ----"
-        echo "$topology_problems" | cut -c1-400 | head -n 40
-        topology_failed=1
-    fi
+    check_logged_errors "the topology nodes" "$TOPOLOGY_DIR" \
+        " odoo\.addons\.queue_job\.(controllers\.main: Traceback|jobrunner\.runner: exception in GET .*/queue_job/runjob)" \
+        "$TOPOLOGY_DIR"/node*.log || topology_failed=1
 fi
 
 # SPEC contract check on the installed database
