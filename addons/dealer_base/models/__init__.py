@@ -10,3 +10,4 @@ from . import res_partner
 from . import res_currency
 from . import sale_order
 from . import res_company
+from . import dealer_rollup_mixin

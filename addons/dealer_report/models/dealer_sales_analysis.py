@@ -3,7 +3,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.osv import expression
 from odoo.tools import SQL, format_datetime
 from odoo.tools.sql import create_index, create_unique_index, table_exists
 
@@ -26,8 +25,6 @@ REFRESH_LOCK_KEY = 74_102_017
 # as for a region × month pivot. Written by the refresh with the analysis, in the same statements'
 # transaction, so both always agree.
 ROLLUP_TABLE = "dealer_sales_analysis_dealer_month"
-# context key under which the model's table is the rollup (set by _read_group only)
-ROLLUP_CONTEXT = "dealer_sales_analysis_rollup"
 # the fields of the analysis the rollup has: its key and the dealer's dimensions ...
 ROLLUP_DIMENSIONS = (
     "date", "partner_id", "company_id", "currency_id", "dealer_region_id", "dealer_region_root_id",
@@ -56,10 +53,13 @@ class DealerSalesAnalysis(models.Model):
     """
 
     _name = "dealer.sales.analysis"
+    _inherit = ["dealer.rollup.mixin"]
     _description = "Dealer Sales Analysis"
     _order = "date desc, partner_id, product_id"
     _rec_name = "date"
     _log_access = False
+    _dealer_rollup_dimensions = ROLLUP_DIMENSIONS
+    _dealer_rollup_measures = ROLLUP_MEASURES
     # The table is a cache rebuilt by refresh(), created by init() below: without the
     # foreign keys the ORM would add (their triggers cost more than the rebuild itself;
     # partners, products and companies with orders cannot be deleted anyway, and the
@@ -447,59 +447,11 @@ class DealerSalesAnalysis(models.Model):
         """, table=table, since=since, regions=SQL(REGION_BY_STATE)))
 
     # ------------------------------------------------------------------
-    # Grouping on the rollup
+    # Grouping on the rollup (dealer.rollup.mixin routes the groupings it answers)
     # ------------------------------------------------------------------
-    @property
-    def _table_sql(self):
-        if self.env.context.get(ROLLUP_CONTEXT):
-            return SQL.identifier(ROLLUP_TABLE)
-        return super()._table_sql
-
     @api.model
-    def _rollup_answers(self, domain, groupby, aggregates, having, order):
-        """Whether the rollup holds everything this grouping reads: groups on its dimensions
-        (any date granularity, the rows being months), sums of its measures and the count,
-        a domain and record rules on its dimensions, no ``having``, an order on those."""
-        if having:
-            return False
-        allowed = set(ROLLUP_DIMENSIONS)
-        if any(spec.split(":")[0] not in allowed for spec in groupby):
-            return False
-        measures = {f"{name}:sum" for name in ROLLUP_MEASURES} | {"__count"}
-        if any(spec not in measures for spec in aggregates):
-            return False
-        if order:
-            terms = set(groupby) | measures
-            for part in order.split(","):
-                words = part.split()
-                if not words or words[0] not in terms:
-                    return False
-        rules = self.env["ir.rule"]._compute_domain(self._name, "read") or []
-        for leaf in list(domain) + list(rules):
-            if expression.is_operator(leaf) or not isinstance(leaf[0], str):
-                continue  # '&', '|', '!', TRUE_LEAF / FALSE_LEAF
-            if leaf[0].split(".")[0] not in allowed:
-                return False
-        return True
-
-    @api.model
-    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
-        if self.env.context.get(ROLLUP_CONTEXT) or not self._rollup_answers(
-                domain, groupby, aggregates, having, order):
-            return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
-        rows = super(DealerSalesAnalysis, self.with_context(**{ROLLUP_CONTEXT: True}))._read_group(
-            domain, groupby, aggregates, having, offset, limit, order)
-        # the groups' records in the caller's environment, not under the rollup's context
-        return [
-            tuple(value.with_env(self.env) if isinstance(value, models.BaseModel) else value for value in row)
-            for row in rows
-        ]
-
-    @api.model
-    def _read_group_select(self, aggregate_spec, query):
-        if aggregate_spec == "__count" and self.env.context.get(ROLLUP_CONTEXT):
-            return SQL("COALESCE(SUM(%s), 0)", SQL.identifier(self._table, "row_count"))
-        return super()._read_group_select(aggregate_spec, query)
+    def _dealer_rollup_table_sql(self):
+        return SQL.identifier(ROLLUP_TABLE)
 
     @api.model
     def _cron_refresh(self, full=False):
