@@ -30,4 +30,5 @@
         "demo/dealer_inventory_demo.xml",
     ],
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
 }

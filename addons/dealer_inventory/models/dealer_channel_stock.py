@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
-from odoo.tools.sql import TableKind, column_exists, drop_view_if_exists, table_kind
+from odoo.tools.sql import TableKind, column_exists, create_index, drop_view_if_exists, table_exists, table_kind
 
 _logger = logging.getLogger(__name__)
 
@@ -33,6 +33,34 @@ STORED_COLUMNS = (
     "last_sell_out_date",
 )
 
+# The rollup of the table: its rows summed over the dealers and products, one row per company ×
+# category × province × region × level × upline × difference flag, with the number of rows each
+# stands for (a few thousand rows for 1.5 million). ``_read_group`` reads it when everything a
+# grouping needs is one of its columns, as for the region × category pivot (dealer.rollup.mixin).
+ROLLUP_TABLE = "dealer_channel_stock_rollup"
+ROLLUP_DIMENSIONS = (
+    "company_id", "categ_id", "state_id", "dealer_region_id", "dealer_level_id", "dealer_parent_id",
+    "difference_flag",
+)
+ROLLUP_MEASURES = (
+    "sell_in_qty", "sell_out_qty", "expected_qty", "reported_qty", "difference_qty", "estimated_qty",
+    "in_transit_qty",
+)
+# Every statement that changes the table (a refresh, a cascade, a region or category update)
+# notes, through a trigger, the company × category × province keys of the rows it changed in
+# this table: appended rows, no row any transaction updates, so the dealers' orders never wait
+# on each other for the rollup. A grouping sums those keys from the table itself and the others
+# from the rollup, so it is always exact; a scheduled job (and the full rebuild) folds the noted
+# keys into the rollup.
+ROLLUP_DIRTY_TABLE = "dealer_channel_stock_rollup_dirty"
+ROLLUP_TRIGGER_FUNCTION = "dealer_channel_stock_rollup_note"
+# set while a grouping reads the noted keys' rows with PostgreSQL's JIT compilation off
+ROLLUP_JIT_KEY = "dealer.channel.stock.rollup.jit"
+# two merges never run at once (the key is arbitrary, unique to this table)
+ROLLUP_LOCK_KEY = 74_102_023
+# the key of a row of the table or the rollup in the noted keys (0 for no category / province)
+ROLLUP_KEY_SQL = "%(t)s.company_id, COALESCE(%(t)s.categ_id, 0), COALESCE(%(t)s.state_id, 0)"
+
 
 class DealerChannelStock(models.Model):
     """Channel stock per dealer, product and company, as of today: a table kept up to date
@@ -53,10 +81,13 @@ class DealerChannelStock(models.Model):
     """
 
     _name = "dealer.channel.stock"
+    _inherit = ["dealer.rollup.mixin"]
     _description = "Dealer Channel Stock"
     _order = "id"
     _rec_name = "product_id"
     _log_access = False
+    _dealer_rollup_dimensions = ROLLUP_DIMENSIONS
+    _dealer_rollup_measures = ROLLUP_MEASURES
 
     # a row goes with its dealer, product or company (a row without them would be stale)
     partner_id = fields.Many2one("res.partner", string="Dealer", readonly=True, index=True, ondelete="cascade")
@@ -408,6 +439,7 @@ class DealerChannelStock(models.Model):
         """Recompute every row from the facts (after a bulk load in SQL, or to check the table)."""
         self.env.cr.precommit.data.pop(PENDING_KEY, None)
         self._dealer_refresh()
+        self._dealer_rollup_rebuild()
         _logger.info("dealer channel stock rebuilt")
         return True
 
@@ -448,6 +480,169 @@ class DealerChannelStock(models.Model):
         ))
         self.invalidate_model(["difference_flag"])
 
+    # ------------------------------------------------------------------
+    # The rollup (groupings on it: dealer.rollup.mixin)
+    # ------------------------------------------------------------------
+    @api.model
+    def _dealer_rollup_select_sql(self, source, alias):
+        """SELECT of the rollup's rows summed from the table's rows ``source`` (alias ``alias``)."""
+        dimensions = SQL(", ").join(SQL.identifier(alias, name) for name in ROLLUP_DIMENSIONS)
+        return SQL(
+            "SELECT %(dimensions)s, %(sums)s, count(*) AS row_count FROM %(source)s %(alias)s"
+            " GROUP BY %(dimensions)s",
+            dimensions=dimensions, source=source, alias=SQL.identifier(alias),
+            sums=SQL(", ").join(SQL("sum(%s) AS %s", SQL.identifier(alias, name), SQL.identifier(name))
+                                for name in ROLLUP_MEASURES),
+        )
+
+    @api.model
+    def _dealer_rollup_table_sql(self):
+        """The rollup's rows of the keys not noted since it was last merged, and the table's own
+        rows of the noted keys: what the table sums to, at the rollup's size. The noted keys are
+        read first, so that the grouping's plan knows their number (the rollup alone when there
+        are none, an index scan of the table per noted key otherwise)."""
+        cr = self.env.cr
+        cr.execute(SQL("SELECT DISTINCT company_id, categ_key, state_key FROM %s ORDER BY 1, 2, 3",
+                       SQL.identifier(ROLLUP_DIRTY_TABLE)))
+        keys = cr.fetchall()
+        rollup = SQL(
+            "SELECT %s FROM %s r", SQL(", ").join(
+                SQL.identifier(name) for name in (*ROLLUP_DIMENSIONS, *ROLLUP_MEASURES, "row_count")),
+            SQL.identifier(ROLLUP_TABLE))
+        if not keys:
+            return SQL("(%s)", rollup)
+        # the planner's estimate of the noted keys' rows (thousands each) would have PostgreSQL
+        # compile the query (JIT) for longer than it runs; undone after the read
+        cr.execute("SET LOCAL jit = off")
+        self.env.cr.precommit.data[ROLLUP_JIT_KEY] = True
+        companies, categories, states = (list(column) for column in zip(*keys, strict=True))
+        noted = SQL("unnest(%s::int[], %s::int[], %s::int[]) AS d(company_id, categ_key, state_key)",
+                    companies, categories, states)
+        return SQL(
+            """(%(rollup)s
+                 WHERE NOT EXISTS (SELECT FROM %(noted)s WHERE (d.company_id, d.categ_key, d.state_key) = (%(key)s))
+                UNION ALL
+                SELECT %(table_columns)s FROM %(noted)s CROSS JOIN LATERAL (%(rows)s) s)""",
+            rollup=rollup, noted=noted, key=SQL(ROLLUP_KEY_SQL % {"t": "r"}),
+            table_columns=SQL(", ").join(
+                [SQL.identifier("s", name) for name in (*ROLLUP_DIMENSIONS, *ROLLUP_MEASURES)] + [SQL("1")]),
+            rows=self._dealer_rollup_key_rows_sql("d"),
+        )
+
+    def _dealer_rollup_read_done(self):
+        if self.env.cr.precommit.data.pop(ROLLUP_JIT_KEY, False):
+            self.env.cr.execute("SET LOCAL jit TO DEFAULT")
+
+    @api.model
+    def _dealer_rollup_key_rows_sql(self, key_alias):
+        """SELECT of the table's rows of the noted key ``key_alias``, to join laterally: an index
+        scan per key, whatever the planner guesses of their number (``OFFSET 0`` keeps it from
+        turning the lateral join into a hash join over the whole table)."""
+        return SQL(
+            """SELECT * FROM dealer_channel_stock x
+                WHERE x.company_id = %(k)s.company_id AND COALESCE(x.categ_id, 0) = %(k)s.categ_key
+                  AND COALESCE(x.state_id, 0) = %(k)s.state_key OFFSET 0""",
+            k=SQL.identifier(key_alias),
+        )
+
+    @api.model
+    def _dealer_rollup_rebuild(self):
+        """Write the rollup again from the whole table (after the full rebuild)."""
+        self.flush_model()
+        cr = self.env.cr
+        cr.execute(SQL("SELECT pg_advisory_xact_lock(%s)", ROLLUP_LOCK_KEY))
+        cr.execute(SQL("DELETE FROM %s", SQL.identifier(ROLLUP_DIRTY_TABLE)))
+        cr.execute(SQL("DELETE FROM %s", SQL.identifier(ROLLUP_TABLE)))
+        cr.execute(SQL("INSERT INTO %s (%s, row_count) %s", SQL.identifier(ROLLUP_TABLE),
+                       SQL(", ").join(SQL.identifier(name) for name in (*ROLLUP_DIMENSIONS, *ROLLUP_MEASURES)),
+                       self._dealer_rollup_select_sql(SQL.identifier(self._table), "s")))
+
+    @api.model
+    def _dealer_rollup_merge(self):
+        """Fold the keys noted since the last merge into the rollup (one statement); skipped
+        when another merge or rebuild is running. Returns the number of keys merged."""
+        self._dealer_apply_pending()
+        self.flush_model()
+        cr = self.env.cr
+        cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", ROLLUP_LOCK_KEY))
+        if not cr.fetchone()[0]:
+            return 0
+        cr.execute(SQL(
+            """
+            SET LOCAL jit = off;
+            WITH noted AS (DELETE FROM %(dirty)s RETURNING company_id, categ_key, state_key),
+                 merged AS (SELECT DISTINCT company_id, categ_key, state_key FROM noted),
+                 dropped AS (DELETE FROM %(rollup)s r USING merged k
+                              WHERE (k.company_id, k.categ_key, k.state_key) = (%(rollup_key)s)),
+                 written AS (INSERT INTO %(rollup)s (%(columns)s, row_count) %(select)s RETURNING 1)
+            SELECT count(*) FROM merged
+            """,
+            dirty=SQL.identifier(ROLLUP_DIRTY_TABLE), rollup=SQL.identifier(ROLLUP_TABLE),
+            rollup_key=SQL(ROLLUP_KEY_SQL % {"t": "r"}),
+            columns=SQL(", ").join(SQL.identifier(name) for name in (*ROLLUP_DIMENSIONS, *ROLLUP_MEASURES)),
+            select=self._dealer_rollup_select_sql(
+                SQL("merged k CROSS JOIN LATERAL (%s)", self._dealer_rollup_key_rows_sql("k")), "s"),
+        ))
+        merged = cr.fetchone()[0]
+        cr.execute("SET LOCAL jit TO DEFAULT")
+        return merged
+
+    @api.model
+    def _cron_dealer_rollup_merge(self):
+        """Scheduled every few minutes: the noted keys folded into the rollup."""
+        merged = self.sudo()._dealer_rollup_merge()
+        if merged:
+            _logger.info("dealer channel stock rollup: %s keys merged", merged)
+
+    @api.model
+    def _dealer_rollup_init(self):
+        """Create the rollup, its noted keys and the triggers that note them (on install and on
+        upgrade); a rollup created here is filled from the table as it stands."""
+        cr = self.env.cr
+        existed = table_exists(cr, ROLLUP_TABLE)
+        columns = [SQL("%s %s", SQL.identifier(name), SQL(self._fields[name].column_type[1]))
+                   for name in (*ROLLUP_DIMENSIONS, *ROLLUP_MEASURES)] + [SQL("row_count integer NOT NULL")]
+        cr.execute(SQL("CREATE TABLE IF NOT EXISTS %s (%s)", SQL.identifier(ROLLUP_TABLE), SQL(", ").join(columns)))
+        cr.execute(SQL(
+            "CREATE TABLE IF NOT EXISTS %s (company_id integer NOT NULL, categ_key integer NOT NULL,"
+            " state_key integer NOT NULL)", SQL.identifier(ROLLUP_DIRTY_TABLE)))
+        create_index(cr, f"{ROLLUP_TABLE}_key_idx", ROLLUP_TABLE,
+                     ["company_id", "COALESCE(categ_id, 0)", "COALESCE(state_id, 0)"])
+        # the table's rows of a noted key
+        create_index(cr, f"{self._table}_key_idx", self._table,
+                     ["company_id", "COALESCE(categ_id, 0)", "COALESCE(state_id, 0)"])
+        cr.execute(SQL(
+            """
+            CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger LANGUAGE plpgsql AS $note$
+            BEGIN
+                IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                    INSERT INTO %(dirty)s (company_id, categ_key, state_key)
+                         SELECT DISTINCT %(old_key)s FROM old_rows o WHERE o.company_id IS NOT NULL;
+                END IF;
+                IF TG_OP IN ('UPDATE', 'INSERT') THEN
+                    INSERT INTO %(dirty)s (company_id, categ_key, state_key)
+                         SELECT DISTINCT %(new_key)s FROM new_rows n WHERE n.company_id IS NOT NULL;
+                END IF;
+                RETURN NULL;
+            END
+            $note$
+            """,
+            function=SQL.identifier(ROLLUP_TRIGGER_FUNCTION), dirty=SQL.identifier(ROLLUP_DIRTY_TABLE),
+            old_key=SQL(ROLLUP_KEY_SQL % {"t": "o"}), new_key=SQL(ROLLUP_KEY_SQL % {"t": "n"}),
+        ))
+        # one trigger per kind of statement: a trigger with transition tables has one event
+        for event, referencing in (("INSERT", "NEW TABLE AS new_rows"),
+                                   ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+                                   ("DELETE", "OLD TABLE AS old_rows")):
+            trigger = SQL.identifier(f"{self._table}_rollup_{event.lower()}")
+            cr.execute(SQL("DROP TRIGGER IF EXISTS %s ON %s", trigger, SQL.identifier(self._table)))
+            cr.execute(SQL(
+                "CREATE TRIGGER %s AFTER %s ON %s REFERENCING %s FOR EACH STATEMENT EXECUTE FUNCTION %s()",
+                trigger, SQL(event), SQL.identifier(self._table), SQL(referencing),
+                SQL.identifier(ROLLUP_TRIGGER_FUNCTION)))
+        if not existed:
+            self._dealer_rollup_rebuild()
+
     def _auto_init(self):
         # the rows were a SQL view in earlier versions of the module: make room for the table
         if table_kind(self.env.cr, self._table) == TableKind.View:
@@ -463,6 +658,7 @@ class DealerChannelStock(models.Model):
         return result
 
     def init(self):
+        self._dealer_rollup_init()
         self.env.cr.execute(SQL("SELECT 1 FROM %s LIMIT 1", SQL.identifier(self._table)))
         if not self.env.cr.rowcount:
             self._dealer_rebuild()

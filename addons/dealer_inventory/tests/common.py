@@ -4,7 +4,11 @@ from odoo import Command, fields
 from odoo.tools import SQL, float_compare
 
 from odoo.addons.dealer_base.tests.factory import create_portal_user
-from odoo.addons.dealer_inventory.models.dealer_channel_stock import STORED_COLUMNS
+from odoo.addons.dealer_inventory.models.dealer_channel_stock import (
+    ROLLUP_DIMENSIONS,
+    ROLLUP_MEASURES,
+    STORED_COLUMNS,
+)
 from odoo.addons.dealer_order.tests.common import DealerOrderCommon
 
 
@@ -118,4 +122,55 @@ class DealerInventoryCommon(DealerOrderCommon):
                 else:
                     same = a == b
                 self.assertTrue(same, f"{column} of row {kept[0]}: table {a!r}, fresh {b!r}")
+        self.assertRollupAgrees()
         return table
+
+    # groupings the rollup answers (each of its dimensions at least once)
+    ROLLUP_GROUPINGS = (
+        ("dealer_region_id", "categ_id"), ("company_id",), ("state_id", "dealer_level_id"),
+        ("dealer_parent_id", "difference_flag"), (),
+    )
+
+    def _rollup_expected(self, groupby):
+        """{group key: [sums of the measures..., row count]} summed in Python from the table's
+        rows the user reads (its companies)."""
+        names = (*ROLLUP_DIMENSIONS, *ROLLUP_MEASURES)
+        self.env.cr.execute(SQL("SELECT %s FROM dealer_channel_stock WHERE id = ANY(%s)",
+                                SQL(", ").join(SQL.identifier(name) for name in names), self.Stock.search([]).ids))
+        expected = {}
+        for row in self.env.cr.fetchall():
+            values = dict(zip(names, row, strict=True))
+            figures = expected.setdefault(tuple(values[name] or False for name in groupby),
+                                          [0.0] * len(ROLLUP_MEASURES) + [0])
+            for index, name in enumerate(ROLLUP_MEASURES):
+                figures[index] += values[name] or 0.0
+            figures[-1] += 1
+        if not groupby and not expected:
+            expected[()] = [0.0] * len(ROLLUP_MEASURES) + [0]
+        return expected
+
+    def _rollup_read(self, groupby, domain=()):
+        specs = [f"{name}:sum" for name in ROLLUP_MEASURES] + ["__count"]
+        self.assertTrue(self.Stock._rollup_answers(list(domain), list(groupby), specs, (), None))
+        return {
+            tuple(value.id if hasattr(value, "_name") else value for value in row[:len(groupby)]):
+                [value or 0.0 for value in row[len(groupby):]]
+            for row in self.Stock._read_group(list(domain), list(groupby), specs)
+        }
+
+    def assertRollupAgrees(self):
+        """The groupings the rollup answers equal the sums of the table's rows, with keys noted
+        and not yet merged, and once merged."""
+        for merged in (False, True):
+            if merged:
+                self.Stock._dealer_rollup_merge()
+                self.env.cr.execute(SQL("SELECT count(*) FROM dealer_channel_stock_rollup_dirty"))
+                self.assertEqual(self.env.cr.fetchone()[0], 0, "every noted key merged")
+            for groupby in self.ROLLUP_GROUPINGS:
+                expected = self._rollup_expected(groupby)
+                got = self._rollup_read(groupby)
+                self.assertEqual(set(got), set(expected), f"the groups of {groupby} (merged: {merged})")
+                for key, figures in expected.items():
+                    for name, want, have in zip((*ROLLUP_MEASURES, "__count"), figures, got[key], strict=True):
+                        self.assertEqual(float_compare(want, have, precision_digits=6), 0,
+                                         f"{name} of {groupby} = {key} (merged: {merged}): {have} for {want}")

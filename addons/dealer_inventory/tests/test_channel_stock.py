@@ -5,7 +5,8 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from odoo.addons.dealer_inventory.models.dealer_channel_stock import PENDING_KEY
+from odoo.addons.dealer_inventory.models.dealer_channel_stock import PENDING_KEY, ROLLUP_MEASURES
+from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import DealerInventoryCommon
 
@@ -246,6 +247,101 @@ class TestChannelStock(DealerInventoryCommon):
         self.Stock._dealer_rebuild()
         self.assertEqual(self._stock_rows(SQL("SELECT * FROM dealer_channel_stock")), table,
                          "same ids, same figures")
+
+    def test_rollup_answers_the_pivot(self):
+        """The region × category pivot reads the rollup for the keys merged into it and the
+        table's rows for the keys noted since; whatever it cannot answer reads the table."""
+        cr = self.env.cr
+        categ = self.item_a.categ_id
+        self.assertStockMatchesRebuild()  # also merges every noted key
+        # the rollup answers: a figure changed in the rollup alone shows in the pivot
+        cr.execute("UPDATE dealer_channel_stock_rollup SET estimated_qty = estimated_qty + 1000 WHERE categ_id = %s",
+                   [categ.id])
+        self.assertGreater(cr.rowcount, 0)
+        expected = self._rollup_expected(("categ_id",))
+        got = self._rollup_read(("categ_id",))
+        self.assertAlmostEqual(got[(categ.id,)][ROLLUP_MEASURES.index("estimated_qty")],
+                               expected[(categ.id,)][ROLLUP_MEASURES.index("estimated_qty")] + 1000.0)
+        # a refresh of the dealer's rows notes their keys (its province): the table answers for
+        # them, the rollup still for the others
+        before = self._rollup_read(("categ_id", "state_id"))
+        self.Stock._dealer_refresh({self.dealer.id}, {self.item_a.id})
+        cr.execute("SELECT DISTINCT state_key FROM dealer_channel_stock_rollup_dirty WHERE categ_key = %s",
+                   [categ.id])
+        self.assertEqual(cr.fetchall(), [(self.dealer.state_id.id,)])
+        after = self._rollup_read(("categ_id", "state_id"))
+        expected = self._rollup_expected(("categ_id", "state_id"))
+        noted = (categ.id, self.dealer.state_id.id)
+        self.assertNotEqual(before[noted], expected[noted], "the corrupted rollup answered")
+        for have, want in zip(after[noted], expected[noted], strict=True):
+            self.assertAlmostEqual(have, want, places=6, msg="the table answers for the noted key")
+        for key in set(after) - {noted}:
+            self.assertEqual(after[key], before[key], f"the rollup answers for {key}")
+        # rows deleted by hand (as a cascade would) are noted too, and the merge writes the truth
+        cr.execute("DELETE FROM dealer_channel_stock WHERE partner_id = %s", [self.other.id])
+        self.Stock._dealer_refresh(None)
+        self.assertStockMatchesRebuild()
+        # the full rebuild writes the rollup again and leaves no key noted
+        cr.execute("UPDATE dealer_channel_stock_rollup SET sell_in_qty = -1")
+        self.Stock._dealer_rebuild()
+        cr.execute("SELECT count(*) FROM dealer_channel_stock_rollup_dirty")
+        self.assertEqual(cr.fetchone()[0], 0)
+        self.assertRollupAgrees()
+
+    def test_rollup_fallbacks(self):
+        """A grouping needing a column the rollup lacks reads the table: the dealer, the product,
+        an average, a ``having``, an order on another column, and the portal dealer's own rows."""
+        self._deliver(self.other, [(self.item_b, 7)], days_ago=2)
+        self.assertStockMatchesRebuild()
+        specs = ["estimated_qty:sum"]
+        answers = self.Stock._rollup_answers
+        self.assertTrue(answers([("dealer_region_id", "child_of", self.region_e1.id)], ["categ_id"], specs, (),
+                                "categ_id desc"))
+        self.assertFalse(answers([], ["partner_id"], specs, (), None))
+        self.assertFalse(answers([("product_id", "=", self.item_a.id)], ["categ_id"], specs, (), None))
+        self.assertFalse(answers([], ["categ_id"], ["estimated_qty:avg"], (), None))
+        self.assertFalse(answers([], ["categ_id"], ["velocity:sum"], (), None))
+        self.assertFalse(answers([], ["categ_id"], specs, [("estimated_qty:sum", ">", 0)], None))
+        self.assertFalse(answers([], ["categ_id"], specs, (), "partner_id"))
+        # the rollup corrupted: what reads the table is not affected
+        self.env.cr.execute("UPDATE dealer_channel_stock_rollup SET estimated_qty = estimated_qty + 1000")
+        by_dealer = dict(self.Stock._read_group([("partner_id", "in", (self.dealer + self.other).ids)],
+                                                ["partner_id"], specs))
+        self.assertAlmostEqual(by_dealer[self.other], 7.0)
+        portal = self.Stock.with_user(self.portal_other)
+        self.assertFalse(portal._rollup_answers([], ["categ_id"], specs, (), None), "the portal rule is per dealer")
+        self.assertEqual(portal._read_group([], ["categ_id"], specs), [(self.item_b.categ_id, 7.0)])
+        # an internal user under the multi-company rule reads the rollup, of its company only
+        user = mail_new_test_user(self.env, login="inv_rollup_user", groups="dealer_base.group_dealer_user",
+                                  company_id=self.company.id, company_ids=[Command.set(self.company.ids)])
+        internal = self.Stock.with_user(user)
+        self.assertTrue(internal._rollup_answers([], ["categ_id"], specs, (), None))
+        self.env.cr.execute("UPDATE dealer_channel_stock_rollup SET estimated_qty = estimated_qty - 1000")
+        got = dict(internal._read_group([], ["company_id"], specs))
+        self.assertEqual(list(got), [self.company])
+        self.assertAlmostEqual(got[self.company], self._rollup_expected(("company_id",))[(self.company.id,)][
+            ROLLUP_MEASURES.index("estimated_qty")])
+        self.assertEqual(internal._read_group([], ["company_id"], ["__count"]),
+                         [(self.company, self.Stock.search_count([("company_id", "=", self.company.id)]))])
+
+    def test_rollup_pivot_queries(self):
+        self.assertStockMatchesRebuild()
+        specs = [f"{name}:sum" for name in ROLLUP_MEASURES] + ["__count"]
+        self.Stock._read_group([], ["dealer_region_id", "categ_id"], specs)  # warm the caches
+        self.env.invalidate_all()
+        # the noted keys (none: all merged), then the rollup
+        with self.assertQueryCount(2):
+            rows = self.Stock._read_group([], ["dealer_region_id", "categ_id"], specs)
+        self.assertTrue(rows)
+        # with noted keys: their list, the JIT switched off and back on around the read
+        self._deliver(self.other, [(self.item_b, 7)], days_ago=2)
+        self.env.flush_all()
+        self.Stock._dealer_apply_pending()
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):
+            rows = self.Stock._read_group([], ["dealer_region_id", "categ_id"], specs)
+        self.env.cr.execute("SHOW jit")
+        self.assertEqual(self.env.cr.fetchone()[0], "on", "the JIT is off for the read only")
 
     def test_one_dealer_query(self):
         self.Stock.search_read([("partner_id", "=", self.dealer.id)], ["estimated_qty"])  # warm the caches
