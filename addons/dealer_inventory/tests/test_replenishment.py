@@ -82,6 +82,43 @@ class TestReplenishment(DealerInventoryCommon):
         picking._action_done()
         self.assertAlmostEqual(self._stock(self.dealer, self.item_c).sell_in_qty, 5.0)
 
+    def test_rules_and_pools_as_the_catalog_says(self):
+        """The minimum order rule and the pool of each suggestion are those of dealer_catalog's
+        own lookups, though the run works them out per dealer type and per dealer: a type's rule
+        beats the general one, a product's rule beats the category's, a deny pool removes."""
+        a, b = self.item_a, self.item_b
+        wholesale = self.env["dealer.type"].create({"name": "批发", "code": "INV-WHOLESALE"})
+        self.other.dealer_type_id = wholesale
+        Rule = self.env["dealer.moq.rule"]
+        Rule.create({"applies_on": "category", "categ_id": a.categ_id.id, "min_qty": 10, "multiple_qty": 5})
+        Rule.create({"applies_on": "category", "categ_id": a.categ_id.id, "type_id": wholesale.id,
+                     "min_qty": 30, "multiple_qty": 10})
+        for partner in (self.dealer, self.other):
+            # quantities the rules accept (item B's own rule: at least 50, by 12)
+            self._deliver(partner, [(a, 30), (b, 60)], days_ago=20)
+            self._report(partner, "sellout", [(a, 28), (b, 56)], days_ago=0, period=1)  # after setUp's
+        suggestions = self.Replenishment.compute_suggestions(self.dealer | self.other)
+        Pool = self.env["dealer.product.pool"]
+        for partner in (self.dealer, self.other):
+            mine = suggestions.filtered(lambda row, partner=partner: row.partner_id == partner)
+            allowed = self.env["product.product"].search(
+                Pool.allowed_product_domain(partner) + [("id", "in", (a | b).ids)])
+            self.assertEqual(mine.product_id, allowed, f"the pool of {partner.name}")
+            moq = Rule._get_moq_for(partner, mine.product_id)
+            for row in mine:
+                self.assertEqual((row.min_qty, row.multiple_qty), moq.get(row.product_id.id, (0.0, 1.0)),
+                                 f"the rule of {partner.name} for {row.product_id.name}")
+        other_a = suggestions.filtered(lambda row: row.partner_id == self.other and row.product_id == a)
+        self.assertEqual((other_a.min_qty, other_a.multiple_qty), (30.0, 10.0), "the type's rule")
+        dealer_a = suggestions.filtered(lambda row: row.partner_id == self.dealer and row.product_id == a)
+        self.assertEqual((dealer_a.min_qty, dealer_a.multiple_qty), (10.0, 5.0), "the general rule")
+        # a deny pool of item B for the wholesale dealers: no more B for the other dealer alone
+        Pool.create({"name": "批发不供B", "mode": "deny", "type_ids": [Command.set(wholesale.ids)],
+                     "product_tmpl_ids": [Command.set(b.product_tmpl_id.ids)]})
+        suggestions = self.Replenishment.compute_suggestions(self.dealer | self.other)
+        self.assertEqual(suggestions.filtered(lambda row: row.partner_id == self.other).product_id, a)
+        self.assertIn(b, suggestions.filtered(lambda row: row.partner_id == self.dealer).product_id)
+
     def test_query_count_independent_of_dealers(self):
         for partner in (self.other, self.store):
             self._deliver(partner, [(self.item_b, 60)], days_ago=20)
