@@ -6,3 +6,4 @@ from . import test_expiry
 from . import test_replenishment
 from . import test_access
 from . import test_coexistence
+from . import test_rollup_concurrency
