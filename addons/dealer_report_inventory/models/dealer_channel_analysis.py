@@ -144,8 +144,8 @@ class DealerChannelAnalysis(models.Model):
     @api.model
     def _rebuild(self, since=None):
         """Rebuild every row (``since`` is None) or, for the dealers touched since ``since``, their
-        rows from the first month that changed (all their facts are read: the stock is a running
-        sum; only the changed months are written).
+        rows from the first month that changed (all their stock movements are read: the stock is a
+        running sum; their sell-in from that month on; only the changed months are written).
 
         :return: the number of rows written
         """
@@ -153,6 +153,7 @@ class DealerChannelAnalysis(models.Model):
         if since is None:
             cr.execute(SQL("DELETE FROM dealer_channel_analysis"))
             scope = SQL("TRUE")
+            sell_in_scope = SQL("TRUE")
             target = SQL("TRUE")
         else:
             if not self._touched_partners(since):
@@ -162,6 +163,13 @@ class DealerChannelAnalysis(models.Model):
                  WHERE a.partner_id = t.partner_id AND a.date >= t.from_month
             """))
             scope = SQL("partner_id IN (SELECT partner_id FROM dealer_channel_analysis_partners)")
+            # the sell-in carries nothing from month to month (last year's figures are in its own
+            # rows): only the months written again are read, not the touched dealers' history
+            sell_in_scope = SQL("""
+                EXISTS (SELECT 1 FROM dealer_channel_analysis_partners t
+                         WHERE t.partner_id = dealer_sales_analysis.partner_id
+                           AND dealer_sales_analysis.date >= t.from_month)
+            """)
             target = SQL("""
                 EXISTS (SELECT 1 FROM dealer_channel_analysis_partners t
                          WHERE t.partner_id = f.partner_id AND f.month >= t.from_month)
@@ -178,7 +186,7 @@ class DealerChannelAnalysis(models.Model):
                 SELECT company_id, partner_id, product_id, date AS month,
                        qty, amount, amount_last_year
                   FROM dealer_sales_analysis
-                 WHERE %(scope)s
+                 WHERE %(sell_in_scope)s
             ), moves AS (
                 SELECT company_id, partner_id, product_id, date_trunc('month', date)::date AS month,
                        SUM(sell_in_qty) AS delivered_qty, SUM(sell_out_qty) AS sell_out_qty
@@ -239,7 +247,7 @@ class DealerChannelAnalysis(models.Model):
                     OR f.delivered_qty != 0 OR f.sell_out_qty != 0 OR f.sell_out_qty_last_year != 0
                     OR f.stock_qty != 0)
                AND %(target)s
-        """, scope=scope, target=target, regions=SQL(REGION_BY_STATE)))
+        """, scope=scope, sell_in_scope=sell_in_scope, target=target, regions=SQL(REGION_BY_STATE)))
         rows = cr.rowcount
         self.invalidate_model()
         _logger.info("dealer channel analysis rebuilt (%s): %s rows", "full" if since is None else "incremental", rows)

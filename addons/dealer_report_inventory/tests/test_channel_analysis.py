@@ -99,6 +99,13 @@ class TestChannelAnalysis(DealerInventoryCommon):
             self.env.cr.execute(f"UPDATE {table} SET write_date = write_date - interval '1 hour'")  # noqa: S608
         self.env.invalidate_all()
 
+    def _all_rows(self):
+        self.env.invalidate_all()
+        fields_ = ["sell_in_qty", "sell_in_amount", "sell_in_amount_last_year", "delivered_qty", "sell_out_qty",
+                   "sell_out_qty_last_year", "stock_qty"]
+        return {(row["partner_id"][0], row["product_id"][0], row["date"]): tuple(row[name] for name in fields_)
+                for row in self.Analysis.search_read([], ["partner_id", "product_id", "date", *fields_])}
+
     def test_full_rebuild_figures(self):
         self.assertEqual(self._rows(), self._expected())
         # dealer 乙: B delivered 8 in M1, its stock carried into M0
@@ -164,6 +171,26 @@ class TestChannelAnalysis(DealerInventoryCommon):
         result = self.SalesAnalysis.refresh()
         self.assertGreater(result["channel_rows"], len(self._expected()))
         self.assertEqual(self._rows(), self._expected())
+
+    def test_incremental_equals_full_rebuild(self):
+        """The incremental refresh reads the touched dealers' sell-in from their first changed month
+        only: the same rows as a full rebuild, for a new order of a product with earlier sell-in
+        and a delivery of a product with an earlier stock."""
+        self._age()
+        order = self.env["sale.order"].create({
+            "partner_id": self.dealer.id,
+            "order_line": [Command.create({"product_id": self.item_a.id, "product_uom_qty": 10, "price_unit": 10.0,
+                                           "tax_id": [Command.clear()]})],
+        })
+        order.action_confirm()
+        self._deliver_on(self.other, [(self.item_b, 4)], self.today)
+        result = self.SalesAnalysis.refresh()
+        self.assertFalse(result["full"])
+        incremental = self._all_rows()
+        self.assertEqual(incremental[(self.dealer.id, self.item_a.id, self.m0)][:2], (10, 100),
+                         "this month's sell-in of the new order")
+        self.SalesAnalysis.refresh(full=True)
+        self.assertEqual(self._all_rows(), incremental, "the incremental refresh equals a full rebuild")
 
     def test_near_expiry_stock(self):
         NearExpiry = self.env["dealer.near.expiry.stock"]
