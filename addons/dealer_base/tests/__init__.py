@@ -11,3 +11,4 @@ from . import test_spreadsheet
 from . import test_params
 from . import test_report_fonts
 from . import test_job_mixin
+from . import test_lang

@@ -7,3 +7,4 @@ from . import eligibility
 from .spreadsheet import SpreadsheetError, read_table
 from .params import ParamError, parse_date, parse_id, parse_page, parse_period, parse_quantity
 from .chunks import DEFAULT_CHUNK_SIZE, split_ids
+from .lang import in_user_language

@@ -6,7 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_round
 
-from odoo.addons.dealer_base.tools import format_qty, lock_rows
+from odoo.addons.dealer_base.tools import format_qty, in_user_language, lock_rows
 
 _logger = logging.getLogger(__name__)
 
@@ -684,6 +684,7 @@ class DealerCrowdfunding(models.Model):
                 campaign.message_post(body=self.env._("All the orders of the campaign are delivered."))
 
     @api.model
+    @in_user_language
     def _cron_close_expired(self, limit=50):
         """Close the open campaigns whose deadline passed.
 

@@ -286,6 +286,21 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
         self.assertEqual(len(campaign.order_ids), 2)
         self.assertEqual(later.state, "open")
 
+    def test_deadline_job_writes_in_its_users_language(self):
+        """The scheduled close runs with an empty context, as ir.cron runs it: the campaign's
+        chatter line is in the language of the cron's user (the company's Chinese), not English."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        cron = self.env.ref("dealer_crowdfunding.ir_cron_crowdfunding_close")
+        cron.user_id.lang = "zh_CN"
+        campaign = self._create_campaign()
+        campaign.pledge(self.dealer, 30)
+        campaign.pledge(self.dealer_b, 25)
+        with freeze_time(fields.Datetime.now() + timedelta(days=8)):
+            self.env(user=cron.user_id, context={})["dealer.crowdfunding"]._cron_close_expired()
+        self.assertEqual(campaign.state, "succeeded")
+        self.assertTrue(campaign.close_message.startswith("已成团"), campaign.close_message)
+        self.assertIn(campaign.close_message, campaign.message_ids.mapped("preview"))
+
     def test_wizard(self):
         campaign = self._create_campaign()
         wizard = self.env["dealer.crowdfunding.pledge.wizard"].create({

@@ -7,6 +7,8 @@ from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import TableKind, column_exists, create_index, drop_view_if_exists, table_exists, table_kind
 
+from odoo.addons.dealer_base.tools import in_user_language
+
 _logger = logging.getLogger(__name__)
 
 # ids of the rows: partner, product and company packed in one integer the web client keeps
@@ -430,6 +432,7 @@ class DealerChannelStock(models.Model):
         ))
 
     @api.model
+    @in_user_language
     def _cron_dealer_rebuild(self):
         """Daily safety net: every row recomputed from the facts."""
         self.sudo()._dealer_rebuild()
@@ -588,6 +591,7 @@ class DealerChannelStock(models.Model):
         return merged
 
     @api.model
+    @in_user_language
     def _cron_dealer_rollup_merge(self):
         """Scheduled every few minutes: the noted keys folded into the rollup."""
         merged = self.sudo()._dealer_rollup_merge()

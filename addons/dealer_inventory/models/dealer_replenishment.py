@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.dealer_base.tools import in_user_language
+
 
 class DealerReplenishment(models.Model):
     """A replenishment suggestion for a dealer and a product (建议补货).
@@ -177,6 +179,7 @@ class DealerReplenishment(models.Model):
         return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
+    @in_user_language
     def _cron_compute_suggestions(self):
         """Every active dealer's suggestions, company by company."""
         dealers = self.env["res.partner"].search([("is_dealer", "=", True), ("dealer_state", "=", "active"),

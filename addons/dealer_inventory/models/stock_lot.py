@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.dealer_base.tools import in_user_language
+
 from ..tools import expiry_level
 
 EXPIRY_SELECTION = [
@@ -48,6 +50,7 @@ class StockLot(models.Model):
             lot.dealer_expiry_level = expiry_level(days_left, red, yellow, blue)
 
     @api.model
+    @in_user_language
     def _cron_dealer_expiry(self):
         """Bring the expiry levels up to date (lots and reported lines), then raise one activity
         per lot (of our warehouses, and reported by the dealers) whose level changed into a

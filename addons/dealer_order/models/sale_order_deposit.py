@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dealer_base.tools import in_user_language
+
 DEPOSIT_STATES = [
     ("deposit_paid", "Deposit Paid"),
     ("balance_paid", "Balance Paid"),
@@ -186,6 +188,7 @@ class SaleOrder(models.Model):
                                            amount=currency.format(max(remainder, 0.0))))
 
     @api.model
+    @in_user_language
     def _cron_deposit_expire(self):
         """Expire the deposit orders whose balance is unpaid after the due date."""
         today = fields.Date.context_today(self)
@@ -257,6 +260,7 @@ class SaleOrder(models.Model):
         return self.action_deposit_pay_balance()
 
     @api.model
+    @in_user_language
     def _cron_presale_expire(self):
         """Earlier name of :meth:`_cron_deposit_expire`, for scheduled actions that call it."""
         return self._cron_deposit_expire()

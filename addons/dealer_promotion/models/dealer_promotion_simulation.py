@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_is_zero, float_round
 
-from odoo.addons.dealer_base.tools import new_workbook, safe_text
+from odoo.addons.dealer_base.tools import in_user_language, new_workbook, safe_text
 
 from ..tools import promotion_engine as engine
 
@@ -229,6 +229,7 @@ class DealerPromotionSimulation(models.Model):
         return True
 
     @api.model
+    @in_user_language
     def _cron_run_queued(self):
         """Scheduled job: run the oldest queued simulation. The job runs again at once while
         others wait (``ir.cron`` progress), each simulation in a transaction of its own."""

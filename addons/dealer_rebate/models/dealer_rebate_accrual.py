@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.dealer_base.tools import in_user_language
+
 from ..tools import last_closed_period, period_bounds, period_label
 from .dealer_rebate_policy import REBATE_KINDS
 
@@ -125,5 +127,6 @@ class DealerRebateAccrual(models.Model):
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     @api.model
+    @in_user_language
     def _cron_refresh(self):
         self._refresh(self.env["dealer.rebate.policy"].search([]))

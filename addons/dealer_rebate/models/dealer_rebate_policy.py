@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from odoo.addons.dealer_base.tools import format_qty
+from odoo.addons.dealer_base.tools import format_qty, in_user_language
 
 from ..tools import compute_rebate, is_aligned, last_closed_period, period_bounds, previous_year_period
 
@@ -526,6 +526,7 @@ class DealerRebatePolicy(models.Model):
     # Scheduled jobs
     # ------------------------------------------------------------------
     @api.model
+    @in_user_language
     def _cron_prepare_settlements(self):
         """At period end: create and compute the settlement of the last closed period
         of every active policy marked *Prepare Automatically* (once per period), and

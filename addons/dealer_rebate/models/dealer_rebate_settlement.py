@@ -6,7 +6,7 @@ from psycopg2 import errors as pg_errors
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.dealer_base.tools import lock_rows, new_workbook, safe_text, split_ids
+from odoo.addons.dealer_base.tools import in_user_language, lock_rows, new_workbook, safe_text, split_ids
 
 from ..tools import period_label
 
@@ -363,6 +363,7 @@ class DealerRebateSettlement(models.Model):
         ))
 
     @api.model
+    @in_user_language
     def _cron_post_settlements(self, chunk_size=CHUNK_SIZE):
         """Credit the wallets of queued settlements, one chunk per call; reports the
         progress to the cron framework, which calls again until all is done."""

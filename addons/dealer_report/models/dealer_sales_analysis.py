@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime
 from odoo.tools.sql import create_index, create_unique_index, table_exists
 
+from odoo.addons.dealer_base.tools import in_user_language
+
 from ..tools.sql import REGION_BY_STATE
 
 _logger = logging.getLogger(__name__)
@@ -454,6 +456,7 @@ class DealerSalesAnalysis(models.Model):
         return SQL.identifier(ROLLUP_TABLE)
 
     @api.model
+    @in_user_language
     def _cron_refresh(self, full=False):
         """Scheduled jobs: an incremental refresh every few minutes, a full rebuild at
         night (it also drops what changed without leaving a trace the incremental

@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.addons.dealer_base.tools import lock_rows
+from odoo.addons.dealer_base.tools import in_user_language, lock_rows
 from odoo.exceptions import UserError, ValidationError
 
 WALLET_TYPES = [
@@ -592,5 +592,6 @@ class DealerWallet(models.Model):
             })
 
     @api.model
+    @in_user_language
     def _cron_expire_quotas(self):
         self.env["dealer.wallet.quota"]._expire_quotas()

@@ -4,6 +4,8 @@ from markupsafe import Markup
 
 from odoo import api, models
 
+from odoo.addons.dealer_base.tools import in_user_language
+
 
 # one concern of the model per file, on purpose (the model is merged by the registry)
 class DealerWallet(models.Model):
@@ -108,5 +110,6 @@ class DealerWallet(models.Model):
                 )
 
     @api.model
+    @in_user_language
     def _cron_check_integrity(self):
         self._check_integrity()
