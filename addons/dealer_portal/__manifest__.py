@@ -23,6 +23,7 @@
         "views/portal_quick_order_templates.xml",
         "views/portal_order_templates.xml",
         "views/portal_checkout_templates.xml",
+        "views/portal_home_templates.xml",
         "views/portal_wallet_templates.xml",
         "views/portal_presale_templates.xml",
         "views/portal_downline_templates.xml",

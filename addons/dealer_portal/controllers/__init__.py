@@ -9,3 +9,4 @@ from . import presale
 from . import downline
 from . import store_application
 from . import checkout
+from . import home

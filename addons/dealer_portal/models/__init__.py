@@ -16,3 +16,4 @@ from . import dealer_notice
 from . import res_partner_fapiao
 from . import res_partner_delivery
 from . import sale_order_fapiao
+from . import dealer_promotion

@@ -22,3 +22,4 @@ from . import test_favorites
 from . import test_notices
 from . import test_product_page
 from . import test_checkout
+from . import test_home
