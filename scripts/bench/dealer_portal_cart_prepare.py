@@ -17,6 +17,10 @@ committed), for the portal dealer ``--login``:
   portal's own add method, as the dealer's user), then the promotions applied (what the
   cart's *Apply promotions* button does).
 
+With ``--from-catalog`` (a data set of ``generate.py``, e.g. the full preset: 10,000
+products, 1,000 active promotions) nothing is created but the cart: it holds 50 products of
+the dealer's own catalog, those covered by the data set's product promotions first, 10 each.
+
 Then it measures, in this process, the data the cart page reads (the controller's helper
 methods, a fresh cache each time) and the promotion run: median per helper and its
 queries. The page itself (rendering included) is measured over HTTP by
@@ -92,6 +96,28 @@ def prepare(env, user):
     env.flush_all()
 
 
+def prepare_from_catalog(env, user):
+    """The cart of 50 products of the dealer's catalog, with the data set's promotions."""
+    dealer = user.partner_id.commercial_partner_id
+    company = user.company_id
+    allowed = env["dealer.product.pool"].with_company(company).allowed_product_domain(dealer)
+    Product = env["product.product"].with_company(company)
+    base = allowed + [("sale_ok", "=", True), ("is_storable", "=", True)]
+    promoted = env["dealer.promotion.rule"].search([("promotion_id.state", "=", "active")]).product_ids
+    products = Product.search(base + [("id", "in", promoted.ids)], order="id", limit=N_LINES)
+    if len(products) < N_LINES:
+        products |= Product.search(base + [("id", "not in", products.ids)], order="id", limit=N_LINES - len(products))
+    if len(products) < N_LINES:
+        sys.exit(f"the dealer's catalog has {len(products)} products: {N_LINES} are needed")
+    Order = env["sale.order"].with_user(user).with_company(company)
+    cart = Order._dealer_portal_cart()
+    if cart:
+        cart.sudo().order_line.unlink()
+    cart = Order._dealer_portal_cart(create=True)
+    cart._dealer_portal_add_products({product: 10 for product in products})
+    env.flush_all()
+
+
 def measure(env, user, repeat):
     Order = env["sale.order"].with_user(user).with_company(user.company_id)
     steps = {}
@@ -144,12 +170,17 @@ def main():
     parser.add_argument("--login", default="dealer")
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--measure-only", action="store_true", help="the cart is there already: measure it")
+    parser.add_argument("--from-catalog", action="store_true",
+                        help="fill the cart from the data set's own products and promotions (create nothing else)")
     args = parser.parse_args()
     registry = benchlib.open_registry(args.db)
     with registry.cursor() as cr:
         env = benchlib.environment(cr)
         user = dealer_user(env, args.login)
-        if not args.measure_only:
+        if args.from_catalog:
+            prepare_from_catalog(env, user)
+            cr.commit()
+        elif not args.measure_only:
             prepare(env, user)
             cr.commit()
         measure(env, user, args.repeat)

@@ -7,7 +7,8 @@
 
 Logs in as a portal dealer of the demo database (``dealer`` / ``dealer``: the level-1
 dealer), then GETs each page ``--requests`` times one after the other: the portal home
-(with the notices), the catalog, its usual-products and favourites tabs, the cart, the
+(with the notices), the catalog, its usual-products and favourites tabs, a product's page
+(the cart's first product, else the catalog's), the cart, the
 orders list (plain and filtered), the page of the dealer's latest order and the wallets
 page. Prints per page the median and p95 of the time to the last byte seen by the client
 (on the same machine: the server's time plus a loopback round trip) and the size of the
@@ -29,6 +30,7 @@ import benchlib  # noqa: E402
 
 TARGET_P95_MS = 300.0
 ORDER_LINK = re.compile(r'href="/my/orders/(\d+)\?')
+PRODUCT_LINK = re.compile(r'href="/my/catalog/product/(\d+)"')
 
 
 def client(url, login, password):
@@ -61,24 +63,31 @@ def main():
     parser.add_argument("--password", default="dealer")
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--search", default="笔", help="the catalog and orders search term (the demo's pens)")
     args = parser.parse_args()
     opener = client(args.url.rstrip("/"), args.login, args.password)
     base = args.url.rstrip("/")
     orders = opener.open(f"{base}/my/orders", timeout=60).read().decode()
     order_ids = ORDER_LINK.findall(orders)
+    # the first product of the cart (the benchmark's cart), else of the catalog's first page
+    product_ids = (PRODUCT_LINK.findall(opener.open(f"{base}/my/cart", timeout=60).read().decode())
+                   or PRODUCT_LINK.findall(opener.open(f"{base}/my/catalog", timeout=60).read().decode()))
+    search = urllib.parse.quote(args.search)
     pages = [
         ("home /my (notices)", "/my"),
         ("catalog", "/my/catalog"),
-        ("catalog, search", "/my/catalog?search=%E7%AC%94"),
+        ("catalog, search", f"/my/catalog?search={search}"),
         ("catalog, usual products", "/my/catalog?tab=usual"),
         ("catalog, favourites", "/my/catalog?tab=favorites"),
         ("cart", "/my/cart"),
         ("orders list", "/my/orders"),
-        ("orders list, filtered", "/my/orders?filterby=to_deliver&search_in=product&search=%E7%AC%94"),
+        ("orders list, filtered", f"/my/orders?filterby=to_deliver&search_in=product&search={search}"),
         ("wallets", "/my/wallets"),
     ]
     if order_ids:
         pages.insert(8, ("order page", f"/my/orders/{order_ids[0]}"))
+    if product_ids:
+        pages.insert(5, ("product page", f"/my/catalog/product/{product_ids[0]}"))
     print(f"{benchlib.machine_info()}\n{args.requests} requests per page, after {args.warmup} warm-up requests\n")
     print("| page | median ms | p95 ms | KiB | p95 ≤ 300 ms |")
     print("|---|---:|---:|---:|---|")
