@@ -1,15 +1,18 @@
+import io
 import json
 import logging
 import os
 import tempfile
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
-from odoo.addons.dealer_base.tools import new_workbook, safe_text
+from odoo.addons.dealer_base.tools import new_workbook
+
+from ..tools.sheet_xml import assemble_xlsx, renumber_rows, rows_xml
 
 _logger = logging.getLogger(__name__)
 
@@ -33,6 +36,26 @@ SALES_ROW_FIELDS = [
 ]
 SALES_ROW_NUMBERS = {"qty": "qty", "qty_last_year": "qty", "amount": "money", "amount_last_year": "money",
                      "amount_growth": "money"}
+# the xf indexes (``s`` of a cell) of the sheet's formats: xlsxwriter numbers the formats in
+# the order they are first written (the header, then a row's month, quantity and amount),
+# which the skeleton workbook keeps (and checks)
+SALES_STYLES = {"header": 1, "month": 2, "qty": 3, "money": 4}
+SALES_SHEET_MEMBER = "xl/worksheets/sheet1.xml"
+
+
+def _sales_columns():
+    """The sheet's columns for ``rows_xml``: the month, then the fields (the dealer's code
+    after the dealer)."""
+    columns = [("date", SALES_STYLES["month"])]
+    for fname in SALES_ROW_FIELDS[1:]:
+        kind = SALES_ROW_NUMBERS.get(fname)
+        columns.append(("number", SALES_STYLES[kind]) if kind else ("text", None))
+        if fname == "partner_id":
+            columns.append(("text", None))
+    return columns
+
+
+SALES_COLUMNS = _sales_columns()
 
 
 def _bounded_param(env, key, default, low, high):
@@ -82,6 +105,11 @@ class DealerReportExportRequest(models.Model):
     use_jobs = fields.Boolean(string="Run as Jobs", readonly=True,
                               help="The chunks run as queue_job jobs instead of the scheduled action.")
     chunk_plan = fields.Json(readonly=True, copy=False)
+    chunk_rows = fields.Json(
+        string="Rows per Chunk", readonly=True, copy=False,
+        help="The rows each chunk of sales rows holds as planned: a chunk numbers its rows of the sheet from "
+             "them, whatever the order the chunks run in (the last step moves them when a chunk found another "
+             "number of rows).")
     chunk_total = fields.Integer(string="Steps", readonly=True)
     chunk_done = fields.Integer(string="Steps Done", compute="_compute_progress")
     progress = fields.Float(compute="_compute_progress", help="Share of the steps done, in percent.")
@@ -128,10 +156,11 @@ class DealerReportExportRequest(models.Model):
     def _dealer_export_start(self):
         """Plan the chunks, then hand them to a job queue or to the scheduled action."""
         for request in self:
-            plan, rows = request._dealer_export_plan()
+            plan, rows, chunk_rows = request._dealer_export_plan()
             request.part_ids.unlink()
             request.write({
-                "state": "queued", "chunk_plan": plan, "chunk_total": len(plan) + 1, "row_total": rows,
+                "state": "queued", "chunk_plan": plan, "chunk_rows": chunk_rows, "chunk_total": len(plan) + 1,
+                "row_total": rows,
                 "error_message": False, "date_started": False, "date_finished": False,
             })
             use_jobs = request._dealer_queue_chunks(
@@ -157,16 +186,17 @@ class DealerReportExportRequest(models.Model):
         return [("company_id", "=", self.company_id.id)] + json.loads(self.domain or "[]")
 
     def _dealer_export_plan(self):
-        """``(chunks, rows)``: the chunks as lists of "ids" for ``dealer.job.mixin`` (the
-        sheet numbers of the report; groups of dealers holding about the chunk's number of
-        rows of the analysis), and the number of rows.
+        """``(chunks, rows, chunk_rows)``: the chunks as lists of "ids" for
+        ``dealer.job.mixin`` (the sheet numbers of the report; groups of dealers holding
+        about the chunk's number of rows of the analysis), the number of rows, and the
+        number of rows of each chunk (sales rows; False for the report).
 
         :raise UserError: more rows than the maximum, or none
         """
         self.ensure_one()
         if self.kind == "channel_report":
             builders = self.env["dealer.report.export"].new(self._dealer_export_report_vals())._section_builders()
-            return [[index] for index in range(len(builders))], 0
+            return [[index] for index in range(len(builders))], 0, False
         env = self._dealer_export_user_env()
         counts = env["dealer.sales.analysis"]._read_group(
             self._dealer_export_domain(), ["partner_id"], ["__count"], order="partner_id")
@@ -179,16 +209,18 @@ class DealerReportExportRequest(models.Model):
         if not rows:
             raise UserError(self.env._("No row of the channel sales analysis matches: nothing to export."))
         size = _bounded_param(self.env, CHUNK_ROWS_PARAM, DEFAULT_CHUNK_ROWS, 1, 50000)
-        chunks, chunk, chunk_rows = [], [], 0
+        chunks, sizes, chunk, chunk_rows = [], [], [], 0
         for partner, count in counts:
             if chunk and chunk_rows + count > size:
                 chunks.append(chunk)
+                sizes.append(chunk_rows)
                 chunk, chunk_rows = [], 0
             chunk.append(partner.id)
             chunk_rows += count
         if chunk:
             chunks.append(chunk)
-        return chunks, rows
+            sizes.append(chunk_rows)
+        return chunks, rows, sizes
 
     def _dealer_export_report_vals(self):
         return {"month": self.date_from, "company_id": self.company_id.id, "top": self.top}
@@ -233,13 +265,19 @@ class DealerReportExportRequest(models.Model):
             self.write({"state": "running", "date_started": fields.Datetime.now()})
         sequence = self.chunk_plan.index(list(chunk))
         if self.kind == "channel_report":
-            data = self._dealer_export_report_section(chunk[0])
+            vals = {"data": json.dumps(self._dealer_export_report_section(chunk[0]), ensure_ascii=False)}
         else:
-            data = self._dealer_export_sales_rows(chunk)
+            vals = self._dealer_export_sales_part(chunk, sequence)
         self.part_ids.filtered(lambda part: part.sequence == sequence).unlink()
-        self.env["dealer.report.export.part"].create({
-            "request_id": self.id, "sequence": sequence, "data": json.dumps(data, ensure_ascii=False),
-        })
+        self.env["dealer.report.export.part"].create({"request_id": self.id, "sequence": sequence, **vals})
+
+    def _dealer_export_sales_part(self, partner_ids, sequence):
+        """The values of the part of a chunk of sales rows: its rows rendered as the
+        sheet's ``<row>`` elements, numbered from the chunk's planned place (after the
+        header and the planned rows of the chunks before it)."""
+        rows = self._dealer_export_sales_rows(partner_ids)
+        start = 2 + sum((self.chunk_rows or [])[:sequence])
+        return {"data": rows_xml(rows, start, SALES_COLUMNS), "row_start": start, "row_count": len(rows)}
 
     def _dealer_export_report_section(self, index):
         wizard = self._dealer_export_user_env()["dealer.report.export"].new(self._dealer_export_report_vals())
@@ -303,47 +341,81 @@ class DealerReportExportRequest(models.Model):
             "success", attachment,
         )
 
-    def _dealer_export_sales_xlsx(self, env):
-        """The flat export, written row by row (xlsxwriter's constant memory mode) into a
-        temporary file."""
+    def _dealer_export_sales_headers(self, env):
         labels = env["dealer.sales.analysis"].fields_get(SALES_ROW_FIELDS, ["string"])
         headers = []
         for fname in SALES_ROW_FIELDS:
             headers.append(labels[fname]["string"])
             if fname == "partner_id":
                 headers.append(env._("Dealer Code"))
+        return headers
+
+    def _dealer_export_sales_skeleton(self, env):
+        """The flat export's workbook with its header row only, written by xlsxwriter
+        (constant memory mode: inline strings): its styles, column widths, frozen panes
+        and sheet name are the export's.
+
+        :raise ValueError: xlsxwriter numbered the formats otherwise than the rendered
+            rows say (``SALES_STYLES``)
+        """
         with tempfile.TemporaryDirectory(prefix="dealer_export_") as directory:
-            path = os.path.join(directory, "export.xlsx")
+            path = os.path.join(directory, "skeleton.xlsx")
             workbook = new_workbook(path, in_memory=False, constant_memory=True, tmpdir=directory)
-            bold = workbook.add_format({"bold": True, "bg_color": "#EFF6FF", "border": 1})
-            month = workbook.add_format({"num_format": "yyyy-mm"})
-            formats = {"money": workbook.add_format({"num_format": "#,##0.00"}),
-                       "qty": workbook.add_format({"num_format": "#,##0.##"})}
-            columns = []
-            for fname in SALES_ROW_FIELDS:
-                columns.append(formats.get(SALES_ROW_NUMBERS.get(fname)))
-                if fname == "partner_id":
-                    columns.append(None)
+            formats = {
+                "header": workbook.add_format({"bold": True, "bg_color": "#EFF6FF", "border": 1}),
+                "month": workbook.add_format({"num_format": "yyyy-mm"}),
+                "qty": workbook.add_format({"num_format": "#,##0.##"}),
+                "money": workbook.add_format({"num_format": "#,##0.00"}),
+            }
             sheet = workbook.add_worksheet(env._("Channel Sales")[:31])
-            for col, header in enumerate(headers):
+            for col, header in enumerate(self._dealer_export_sales_headers(env)):
                 sheet.set_column(col, col, 12 if col == 0 else 18)
-                sheet.write_string(0, col, header, bold)
+                sheet.write_string(0, col, header, formats["header"])
             sheet.freeze_panes(1, 2)
-            row_index = 0
-            for rows in self._dealer_export_parts():
-                for row in rows:
-                    row_index += 1
-                    sheet.write_datetime(row_index, 0, date.fromisoformat(row[0]), month)
-                    for col in range(1, len(row)):
-                        value = row[col]
-                        if isinstance(value, str):
-                            if value:
-                                sheet.write_string(row_index, col, safe_text(value))
-                        else:
-                            sheet.write_number(row_index, col, value, columns[col])
+            # a row that the assembly leaves out, with a cell per format of the rows, so that
+            # the formats are in the workbook's styles, numbered in this order
+            for col, name in enumerate(("month", "qty", "money")):
+                sheet.write_number(1, col, 0, formats[name])
             workbook.close()
+            styles = {name: cell_format.xf_index for name, cell_format in formats.items()}
+            if styles != SALES_STYLES:
+                raise ValueError("xlsxwriter numbered the export's formats %s, not %s" % (styles, SALES_STYLES))
             with open(path, "rb") as handle:
                 return handle.read()
+
+    def _dealer_export_sales_xlsx(self, env):
+        """The flat export: the skeleton workbook with the rows of the parts, which the
+        chunk steps rendered, copied into its sheet one part at a time (a part whose rows
+        are not where it planned them is renumbered; one written as JSON by an older
+        version is rendered here)."""
+        skeleton = self._dealer_export_sales_skeleton(env)
+        self.env["dealer.report.export.part"].flush_model()
+        # per part: its first row as rendered, whether it is rendered (no row count: JSON),
+        # its rows and about its bytes in the sheet (JSON renders to some 3 times its size)
+        self.env.cr.execute(SQL("""
+            SELECT id, row_start, row_count IS NOT NULL, COALESCE(row_count, json_array_length(data::json)),
+                   octet_length(data) * CASE WHEN row_count IS NULL THEN 4 ELSE 1 END
+              FROM dealer_report_export_part
+             WHERE request_id = %s
+          ORDER BY sequence
+        """, self.id))
+        parts = self.env.cr.fetchall()
+
+        def rows():
+            next_row = 2
+            for part_id, row_start, rendered, count, _size in parts:
+                self.env.cr.execute(SQL("SELECT data FROM dealer_report_export_part WHERE id = %s", part_id))
+                data = self.env.cr.fetchone()[0]
+                if rendered:
+                    yield renumber_rows(data, next_row - row_start)
+                else:
+                    yield rows_xml(json.loads(data), next_row, SALES_COLUMNS)
+                next_row += count
+
+        output = io.BytesIO()
+        assemble_xlsx(output, skeleton, SALES_SHEET_MEMBER, rows(), sum(part[3] for part in parts),
+                      len(SALES_COLUMNS) - 1, size=sum(part[4] for part in parts))
+        return output.getvalue()
 
     def _dealer_export_fail(self, error):
         message = error.args[0] if isinstance(error, UserError) and error.args else str(error) or repr(error)

