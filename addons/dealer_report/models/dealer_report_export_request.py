@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
-from odoo.addons.dealer_base.tools import new_workbook
+from odoo.addons.dealer_base.tools import in_user_language, new_workbook
 
 from ..tools.sheet_xml import assemble_xlsx, renumber_rows, rows_xml
 
@@ -450,6 +450,7 @@ class DealerReportExportRequest(models.Model):
     # Scheduled action
     # ------------------------------------------------------------------
     @api.model
+    @in_user_language
     def _cron_process(self):
         """One step of the oldest request waiting for the scheduled action (a chunk, or the
         assembly of the workbook), then the progress for ir.cron, which commits and calls
