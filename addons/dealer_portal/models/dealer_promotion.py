@@ -41,7 +41,8 @@ class DealerPromotion(models.Model):
         ).sorted(lambda promotion: (promotion.date_to, promotion.priority, promotion.id))
         shown = {promotion.id: {"name": promotion.name, "date_to": promotion.date_to, "rules": []}
                  for promotion in promotions[:limit]}
-        for rule in rules:
-            if rule.promotion_id.id in shown:
-                shown[rule.promotion_id.id]["rules"].append((rule._summary_benefit(), rule._summary_target()))
+        # the shown promotions' rules on their own: their summaries read their products' names,
+        # which would otherwise be fetched for every rule found
+        for rule in Rule.browse([rule.id for rule in rules if rule.promotion_id.id in shown]):
+            shown[rule.promotion_id.id]["rules"].append((rule._summary_benefit(), rule._summary_target()))
         return list(shown.values()), len(promotions)
