@@ -5,7 +5,8 @@
 #    installed (editable) from $ODOO_SRC, or from a clone of the official
 #    18.0 branch when the machine can reach it.
 # 2. Python dependencies (requirements.txt), Debian packages (PostgreSQL,
-#    Chromium for browser tests, wkhtmltopdf for PDF reports).
+#    Chromium for browser tests, wkhtmltopdf for PDF reports, poppler-utils for
+#    the tests that read their text).
 # 3. PostgreSQL started, with a role for the current user.
 set -euo pipefail
 source "$(dirname "$0")/_common.sh"
@@ -23,7 +24,7 @@ apt_install() {
     fi
 }
 
-apt_install postgresql libpq-dev chromium wkhtmltopdf fonts-noto-cjk
+apt_install postgresql libpq-dev chromium wkhtmltopdf fonts-noto-cjk poppler-utils
 
 if have_odoo; then
     say "Odoo $("$PYTHON" -c 'import odoo.release as r; print(r.version)') is importable: kept"

@@ -10,4 +10,5 @@ from . import res_partner
 from . import res_currency
 from . import sale_order
 from . import res_company
+from . import ir_actions_report
 from . import dealer_rollup_mixin

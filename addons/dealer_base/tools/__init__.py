@@ -8,3 +8,4 @@ from .spreadsheet import SpreadsheetError, read_table
 from .params import ParamError, parse_date, parse_id, parse_page, parse_period, parse_quantity
 from .chunks import DEFAULT_CHUNK_SIZE, split_ids
 from .lang import in_user_language
+from .pdf_text import fix_cjk_text_mapping

@@ -1,7 +1,7 @@
 from werkzeug.exceptions import BadRequest
 
 from odoo import fields, http
-from odoo.http import request
+from odoo.http import content_disposition, request
 
 from odoo.addons.dealer_wallet.controllers.main import statement_xlsx_response
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -47,11 +47,38 @@ class DealerWalletPortal(DealerCustomerPortal):
         """The dealer's own statement of account as XLSX, for a period of at most ten years
         (anything else answers 400 with the reason)."""
         dealer = self._dealer_portal_require_dealer()
+        start, end = self._dealer_statement_period(date_from, date_to)
+        return statement_xlsx_response(dealer, start, end, request.env.company)
+
+    @http.route("/my/wallets/statement.pdf", type="http", auth="user", methods=["GET"], website=True,
+                readonly=readonly_unless_own_write)
+    def dealer_wallet_statement_pdf(self, date_from=None, date_to=None, **kw):
+        """The dealer's own statement of account as PDF (dealer_wallet's report), in the
+        request's company, same periods and 400s as the XLSX. Rendered with the portal user's
+        rights, not sudo as ``_show_report`` does: the record rules keep the wallets and
+        movements to the dealer's own, and the report reads the company's letterhead itself."""
+        dealer = self._dealer_portal_require_dealer()
+        start, end = self._dealer_statement_period(date_from, date_to)
+        date_from, date_to = fields.Date.to_string(start), fields.Date.to_string(end)
+        pdf, _report_type = request.env["ir.actions.report"]._render_qweb_pdf(
+            "dealer_wallet.action_report_dealer_statement", dealer.ids,
+            data={"date_from": date_from, "date_to": date_to, "statement_company_id": request.env.company.id},
+        )
+        filename = request.env._("Statement - %(dealer)s - %(date_from)s_%(date_to)s.pdf",
+                                 dealer=dealer.name, date_from=date_from, date_to=date_to)
+        return request.make_response(pdf, headers=[
+            ("Content-Type", "application/pdf"),
+            ("Content-Length", len(pdf)),
+            ("Content-Disposition", content_disposition(filename)),
+        ])
+
+    def _dealer_statement_period(self, date_from, date_to):
+        """(start, end) of a statement download, a period of at most ten years; 400 with the
+        reason for anything else."""
         try:
-            start, end = parse_period(date_from, date_to, required=True)
+            return parse_period(date_from, date_to, required=True)
         except ParamError as error:
             raise BadRequest(error.translated(request.env)) from None
-        return statement_xlsx_response(dealer, start, end, request.env.company)
 
     def _prepare_dealer_ledger_values(self, wallet, page=1, date_from=None, date_to=None):
         """One page of a wallet's transactions, newest first (flat in page size). A period

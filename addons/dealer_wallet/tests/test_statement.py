@@ -89,6 +89,9 @@ class TestStatement(DealerWalletCommon):
         )
         html = html.decode()
         self.assertIn("Statement of Account", html)
+        # the letterhead is in the page (wkhtmltopdf without patched Qt prints no layout header)
+        self.assertIn('name="statement_letterhead"', html)
+        self.assertIn(self.company.name, html)
         self.assertIn("100,000.00", html)
         # a top-up's memo is its origin: said once on its line
         self.assertEqual(html.count("bank transfer"), 1)
