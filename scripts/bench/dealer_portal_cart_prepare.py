@@ -87,12 +87,17 @@ def prepare(env, user):
         "company_id": company.id, "priority": 50, "rule_ids": [Command.create({"value": 3, "min_amount": 100_000})],
     })
     env["dealer.promotion"].create(promotions)
-    Order = env["sale.order"].with_user(user).with_company(company)
+    fill_cart(env, user, cart_products)
+
+
+def fill_cart(env, user, products):
+    """The dealer's cart emptied, then ``products`` added (10 each) as the dealer adds them."""
+    Order = env["sale.order"].with_user(user).with_company(user.company_id)
     cart = Order._dealer_portal_cart()
     if cart:
         cart.sudo().order_line.unlink()
     cart = Order._dealer_portal_cart(create=True)
-    cart._dealer_portal_add_products({product: 10 for product in cart_products})
+    cart._dealer_portal_add_products({product: 10 for product in products})
     env.flush_all()
 
 
@@ -109,13 +114,7 @@ def prepare_from_catalog(env, user):
         products |= Product.search(base + [("id", "not in", products.ids)], order="id", limit=N_LINES - len(products))
     if len(products) < N_LINES:
         sys.exit(f"the dealer's catalog has {len(products)} products: {N_LINES} are needed")
-    Order = env["sale.order"].with_user(user).with_company(company)
-    cart = Order._dealer_portal_cart()
-    if cart:
-        cart.sudo().order_line.unlink()
-    cart = Order._dealer_portal_cart(create=True)
-    cart._dealer_portal_add_products({product: 10 for product in products})
-    env.flush_all()
+    fill_cart(env, user, products)
 
 
 def measure(env, user, repeat):
