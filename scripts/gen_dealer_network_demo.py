@@ -32,7 +32,7 @@ L1 = [
     ("north", "TJ", "north", ["和平区", "南开区", "滨海新区"]),
 ]
 TRADE_WORDS = ["鑫达", "恒通", "华信", "宏远", "金诚", "瑞丰", "同创", "永盛", "博文", "嘉禾", "万象", "启航"]
-STORE_WORDS = ["文具", "办公用品", "学生用品", "书店", "便利", "文化用品"]
+STORE_WORDS = ["文具", "办公用品", "学生用品", "书", "便利", "文化用品"]  # + 店
 STREETS = ["人民路", "解放路", "中山路", "建设路", "和平路", "新华路", "长江路", "黄河路"]
 STORE_TYPES = [("ka_store", "a"), ("outlet", "b"), ("outlet", "c"), ("wholesale", "b"), ("retail", "c")]
 MODES = ["distribution", "distribution", "distribution", "consignment", "direct"]
