@@ -574,8 +574,8 @@ class DealerCrowdfunding(models.Model):
         else:
             message = self.env._(
                 "Target missed: %(qty)s of %(target)s %(uom)s pledged. %(count)s deposit(s) released.",
-                qty=sum(pledges.mapped("qty")), target=self.target_qty, uom=self.product_uom_id.name,
-                count=len(pledges),
+                qty=format_qty(sum(pledges.mapped("qty"))), target=format_qty(self.target_qty),
+                uom=self.product_uom_id.name, count=len(pledges),
             )
             self.write({"state": "failed", "date_closed": now, "close_message": message})
             self._dealer_run_chunks(
@@ -645,8 +645,8 @@ class DealerCrowdfunding(models.Model):
         message = self.env._(
             "Target reached: %(qty)s of %(target)s %(uom)s pledged. %(count)s order(s) confirmed, "
             "%(waiting)s waiting for their balance (due %(due)s).",
-            qty=self.pledged_qty, target=self.target_qty, uom=self.product_uom_id.name, count=len(orders),
-            waiting=len(waiting), due=due_date,
+            qty=format_qty(self.pledged_qty), target=format_qty(self.target_qty), uom=self.product_uom_id.name,
+            count=len(orders), waiting=len(waiting), due=due_date,
         )
         self.write({"close_message": message, "batch_id": batch.id})
         self.message_post(body=message)

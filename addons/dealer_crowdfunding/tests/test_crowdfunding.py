@@ -298,7 +298,7 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
         with freeze_time(fields.Datetime.now() + timedelta(days=8)):
             self.env(user=cron.user_id, context={})["dealer.crowdfunding"]._cron_close_expired()
         self.assertEqual(campaign.state, "succeeded")
-        self.assertTrue(campaign.close_message.startswith("已成团"), campaign.close_message)
+        self.assertTrue(campaign.close_message.startswith("已成团：已认购 55 / "), campaign.close_message)
         self.assertIn(campaign.close_message, campaign.message_ids.mapped("preview"))
 
     def test_wizard(self):
