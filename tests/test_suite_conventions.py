@@ -84,6 +84,22 @@ def test_chinese_translation_complete(module):
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
+def test_chinese_punctuation_is_full_width(module):
+    """Commas, colons, semicolons and brackets touching Chinese text are the Chinese ones
+    (``scripts/i18n/fullwidth.py`` writes them so)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts" / "i18n"))
+    from fullwidth import fullwidth
+
+    po = module / "i18n" / "zh_CN.po"
+    if not po.is_file():
+        pytest.skip("no zh_CN.po (test_chinese_translation_complete fails for it)")
+    mixed = [msgstr for _msgid, msgstr in _po_entries(po) if msgstr and fullwidth(msgstr) != msgstr]
+    assert not mixed, f"{module.name}: {len(mixed)} translations mix half-width punctuation into Chinese: {mixed[:3]}"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
 def test_every_model_has_access_rights(module):
     names = set()
     for py in module.rglob("*.py"):
