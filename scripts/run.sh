@@ -81,6 +81,8 @@ with Registry(sys.argv[1]).cursor() as cr:
     # in category paths ("All / 办公设备") on the mall's pages
     env.ref("product.product_category_all").name = "全部"
 PY
+    # the chatter lines the demo data wrote at install, before the translations were loaded
+    "$PYTHON" "$ROOT/scripts/demo/install_chatter_zh.py" "$DB" "$(addons_path)"
 fi
 # The deployed server settings of config/odoo.conf as command-line options
 # (workers, max_cron_threads, limit_*): the one place where their values are chosen.
