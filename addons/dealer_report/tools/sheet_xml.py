@@ -15,8 +15,6 @@ import re
 import zipfile
 from datetime import date
 
-from xlsxwriter.utility import xl_col_to_name
-
 from odoo.addons.dealer_base.tools import safe_text
 
 # the longest text of a cell (xlsxwriter truncates longer strings, as Excel would refuse them)
@@ -30,6 +28,16 @@ _LITERAL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 _ROW_NUMBER = re.compile(r'(<row r="|<c r="[A-Z]+)([0-9]+)"')
 SHEET_DATA = ("<sheetData>", "</sheetData>")
+
+
+def xl_col_to_name(col):
+    """The letters of the zero-based column ``col`` (0 → A, 26 → AA), as Excel names it."""
+    name = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        name = chr(65 + rest) + name
+    return name
 
 
 def text_xml(text):
