@@ -1,7 +1,7 @@
 {
     "name": "Dealer Channel: Background Jobs",
-    "summary": "Runs the suite's long work (crowdfunding close, rebate crediting, channel stock and "
-    "replenishment refreshes) as queue_job jobs, one per chunk, in the dealer channel",
+    "summary": "Runs the suite's long work (crowdfunding close, rebate crediting) as queue_job jobs, "
+    "one per chunk, in the dealer channel",
     "version": "18.0.1.0.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
