@@ -26,13 +26,15 @@ class DealerPromotion(models.Model):
         # sudo: portal dealers read no promotion (their orders show the ones applied); the home
         # page tells a dealer the names and benefits of those open to it, nothing else
         Rule = self.env["dealer.promotion.rule"].sudo()
+        # the conditions of the promotion engine's candidate rules (sale.order's
+        # _dealer_promotion_candidate_rule_ids), without the order's products
         domain = expression.AND([Rule._dealer_eligibility_domain(dealer), [
-            ("promotion_id.state", "=", "active"), ("promotion_id.company_id", "=", company.id),
-            ("promotion_id.currency_id", "=", company.currency_id.id),
+            ("promotion_id.state", "=", "active"), ("promotion_id.is_template", "=", False),
+            ("promotion_id.company_id", "=", company.id), ("promotion_id.currency_id", "=", company.currency_id.id),
             ("promotion_id.date_from", "<=", today), ("promotion_id.date_to", ">=", today),
         ]])
-        if self.env["sale.order"].sudo().search_count(
-                [("partner_id", "child_of", dealer.id), ("state", "=", "sale")], limit=1):
+        # a confirmed order of the dealer, as the engine counts it (_dealer_promotion_core_dealer)
+        if self.env["sale.order"].sudo().search_count([("dealer_id", "=", dealer.id), ("state", "=", "sale")], limit=1):
             domain = expression.AND([domain, [("first_order_only", "=", False)]])
         rules = Rule.search(domain)
         promotions = rules.promotion_id.filtered(
