@@ -12,3 +12,4 @@ from . import test_params
 from . import test_report_fonts
 from . import test_job_mixin
 from . import test_lang
+from . import test_tracking

@@ -9,3 +9,4 @@ from .params import ParamError, parse_date, parse_id, parse_page, parse_period, 
 from .chunks import DEFAULT_CHUNK_SIZE, split_ids
 from .lang import in_user_language
 from .pdf_text import fix_cjk_text_mapping
+from .tracking import savepoint_keeping_tracking

@@ -3,6 +3,8 @@ import logging
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dealer_base.tools import savepoint_keeping_tracking
+
 _logger = logging.getLogger(__name__)
 
 
@@ -74,7 +76,7 @@ class SaleOrder(models.Model):
         """
         self.ensure_one()
         try:
-            with self.env.cr.savepoint():
+            with savepoint_keeping_tracking(self):
                 self.action_deposit_pay_balance()
         except UserError as error:
             self.message_post(body=self.env._(

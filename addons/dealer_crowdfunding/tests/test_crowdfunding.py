@@ -219,7 +219,7 @@ class TestCrowdfunding(DealerCrowdfundingCommon):
         campaign.pledge(self.dealer, 30)
         campaign.pledge(self.dealer_b, 20)
         self.env.invalidate_all()
-        with self.assertQueryCount(370):  # measured: 339 (two orders, one batch)
+        with self.assertQueryCount(340):  # measured: 331 (two orders, one batch)
             campaign.action_close()
         self.assertEqual(campaign.state, "succeeded")
         self.assertEqual(len(campaign.order_ids), 2)

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.dealer_base.tools import set_column_defaults
+from odoo.addons.dealer_base.tools import savepoint_keeping_tracking, set_column_defaults
 
 from .dealer_order_flow import FLOW_SELECTION
 
@@ -186,10 +186,11 @@ class SaleOrder(models.Model):
 
         ``action_confirm`` runs the confirmation guard itself: it is not evaluated a
         second time beforehand; a refusal rolls back to the savepoint (the ORM cache
-        with it) and becomes the reason."""
+        with it) and becomes the reason. The order's field tracking is left to the
+        commit (one chatter message for the submission, as Odoo's confirmation)."""
         self.ensure_one()
         try:
-            with self.env.cr.savepoint():
+            with savepoint_keeping_tracking(self):
                 self.action_confirm()
         except UserError as error:
             return error.args[0]
