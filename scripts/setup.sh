@@ -51,7 +51,7 @@ fi
 
 # Our Python dependencies (no-op when already satisfied)
 if ! "$PYTHON" -c "import xlsxwriter, openpyxl, num2words, freezegun, websocket, pytest_odoo" 2>/dev/null \
-   || ! "$PYTHON" -c "import importlib.util as u, sys; sys.exit(not u.find_spec('odoo.addons.queue_job'))" 2>/dev/null \
+   || ! "$PYTHON" -c "import importlib.util as u, sys; sys.exit(not (u.find_spec('odoo.addons.queue_job') and u.find_spec('odoo.addons.base_import_async')))" 2>/dev/null \
    || ! "$PYTHON" -m ruff --version >/dev/null 2>&1 || ! "$PYTHON" -c "import pylint_odoo" 2>/dev/null; then
     say "installing Python dependencies (requirements.txt)"
     "$PYTHON" -m pip install -q -r "$ROOT/requirements.txt"
