@@ -7,7 +7,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import TableKind, column_exists, create_index, drop_view_if_exists, table_exists, table_kind
 
-from odoo.addons.dealer_base.tools import in_user_language
+from odoo.addons.dealer_base.tools import in_user_language, split_ids
 
 _logger = logging.getLogger(__name__)
 
@@ -26,6 +26,13 @@ PREPARED_MAX_PARTNERS = 50
 # the placeholders of the prepared refresh: the dealers' and the products' ids
 PREPARED_PARTNERS = SQL("$1::int[]")
 PREPARED_PRODUCTS = SQL("$2::int[]")
+
+# dealers per job of the daily rebuild when a job queue takes it (:meth:`_dealer_rebuild_chunk`).
+# Measured on 600 dealers × 500 products (300,000 rows; 2 cores): the set-based rebuild 14.5 s,
+# the chunks together 15–16 s whatever their size (100, 200 or 300 dealers), a chunk of 200
+# dealers up to 5.3 s (100,000 rows). 200: jobs of a few seconds (15 for the reference 1.5
+# million rows), short enough for a serialization retry beside a delivery to cost little
+REBUILD_CHUNK_SIZE = 200
 
 # the columns the table stores, filled by the refresh from the facts (``_dealer_query``)
 STORED_COLUMNS = (
@@ -83,7 +90,7 @@ class DealerChannelStock(models.Model):
     """
 
     _name = "dealer.channel.stock"
-    _inherit = ["dealer.rollup.mixin"]
+    _inherit = ["dealer.rollup.mixin", "dealer.job.mixin"]
     _description = "Dealer Channel Stock"
     _order = "id"
     _rec_name = "product_id"
@@ -434,8 +441,15 @@ class DealerChannelStock(models.Model):
     @api.model
     @in_user_language
     def _cron_dealer_rebuild(self):
-        """Daily safety net: every row recomputed from the facts."""
-        self.sudo()._dealer_rebuild()
+        """Daily safety net: every row recomputed from the facts. With a job queue, one job per
+        chunk of dealers (:meth:`_dealer_rebuild_as_jobs`); without one, the set-based rebuild
+        here (:meth:`_dealer_rebuild`), as before: its few statements over the whole table take
+        a little less time than the chunks' statements one after the other in the same
+        transaction (14.5 s against 15–16 s for 300,000 rows)."""
+        # sudo: the scheduled maintenance of the whole table, whoever the cron's user is
+        stock = self.sudo()
+        if not stock._dealer_rebuild_as_jobs():
+            stock._dealer_rebuild()
 
     @api.model
     def _dealer_rebuild(self):
@@ -444,6 +458,80 @@ class DealerChannelStock(models.Model):
         self._dealer_refresh()
         self._dealer_rollup_rebuild()
         _logger.info("dealer channel stock rebuilt")
+        return True
+
+    # ------------------------------------------------------------------
+    # The full rebuild as jobs, by chunks of dealers (dealer.job.mixin)
+    # ------------------------------------------------------------------
+    @api.model
+    def _dealer_rebuild_as_jobs(self):
+        """Hand the full rebuild to a job queue: one job per chunk of ``REBUILD_CHUNK_SIZE``
+        dealers (:meth:`_dealer_rebuild_chunk`), then :meth:`_dealer_rebuild_finish`.
+
+        :return: True when a job queue took the work (or has it queued already), False when
+            there is none: the caller then rebuilds the table itself
+        """
+        chunks = split_ids(self._dealer_rebuild_partner_ids(), REBUILD_CHUNK_SIZE)
+        if not self._dealer_queue_chunks("_dealer_rebuild_chunk", chunks, finish="_dealer_rebuild_finish",
+                                         description=self.env._("Rebuild of the channel stock")):
+            return False
+        _logger.info("dealer channel stock: full rebuild queued (%s chunks)", len(chunks))
+        return True
+
+    @api.model
+    def _dealer_rebuild_partner_ids(self):
+        """The dealers (commercial partners) a rebuild by chunks refreshes, sorted: every partner
+        the facts may give a row (the dealers of our transfers, the fulfilling dealers of orders,
+        the partners of inventory reports) and every partner with rows (rows of a partner
+        without facts any more are deleted by its chunk). A superset of the partners of
+        :meth:`_dealer_query`, read from the facts' tables rather than the facts themselves;
+        a module adding facts adds their partners here."""
+        self._dealer_flush_facts()
+        self.flush_model(["partner_id"])
+        self.env.cr.execute(SQL(
+            """
+            SELECT cp.id FROM stock_picking p
+              JOIN res_partner addr ON addr.id = p.partner_id
+              JOIN res_partner cp ON cp.id = addr.commercial_partner_id AND cp.is_dealer
+             UNION
+            SELECT d.id FROM sale_order so
+              JOIN res_partner d ON d.id = so.fulfillment_dealer_id AND d.dealer_warehouse_id IS NOT NULL
+             UNION
+            SELECT partner_id FROM dealer_inventory_report WHERE partner_id IS NOT NULL
+             UNION
+            SELECT partner_id FROM dealer_channel_stock WHERE partner_id IS NOT NULL
+             ORDER BY 1
+            """
+        ))
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _dealer_rebuild_chunk(self, partner_ids):
+        """Chunk method of the full rebuild: every row of these dealers deleted and written again
+        from the facts as they stand (:meth:`_dealer_refresh`). Idempotent: run twice, it writes
+        the same rows (their ids pack dealer, product and company).
+
+        Beside the incremental refreshes of the same dealers (a delivery, a report): each writes
+        the rows it computed from its own snapshot, so of two transactions writing a row, the one
+        whose snapshot predates the other's commit fails on a serialization error (REPEATABLE
+        READ) and is retried — a job by queue_job, a request by Odoo — computing the row again
+        from the facts the other committed. The rollup's noted keys are rows appended by each
+        statement, never waited for; the refreshes noted by the transaction (``PENDING_KEY``)
+        are left to it.
+
+        :return: the number of dealers refreshed
+        """
+        self._dealer_refresh(set(partner_ids))
+        _logger.info("dealer channel stock: %s dealers rebuilt", len(partner_ids))
+        return len(partner_ids)
+
+    @api.model
+    def _dealer_rebuild_finish(self):
+        """Last step of the full rebuild by chunks: the rollup written again from the whole table
+        (:meth:`_dealer_rollup_rebuild`; idempotent). The keys noted by refreshes not committed
+        yet stay noted: the groupings read the table for them until they are merged."""
+        self._dealer_rollup_rebuild()
+        _logger.info("dealer channel stock rebuilt (by chunks)")
         return True
 
     @api.model

@@ -4,7 +4,12 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.dealer_base.tools import in_user_language
+from odoo.addons.dealer_base.tools import in_user_language, split_ids
+
+# dealers per job of the daily run when a job queue takes it (:meth:`_dealer_suggestions_chunk`):
+# on 964 dealers × 500 products in 2 companies (280,000 suggestions) a job of 200 dealers took
+# up to 2.5 s, the jobs together as long as the run for all dealers at once (7–8 s)
+SUGGESTION_CHUNK_SIZE = 200
 
 
 class DealerReplenishment(models.Model):
@@ -18,6 +23,7 @@ class DealerReplenishment(models.Model):
     """
 
     _name = "dealer.replenishment"
+    _inherit = ["dealer.job.mixin"]
     _description = "Dealer Replenishment Suggestion"
     _order = "partner_id, suggested_qty desc, id"
     _rec_name = "product_id"
@@ -181,11 +187,33 @@ class DealerReplenishment(models.Model):
     @api.model
     @in_user_language
     def _cron_compute_suggestions(self):
-        """Every active dealer's suggestions, company by company."""
-        dealers = self.env["res.partner"].search([("is_dealer", "=", True), ("dealer_state", "=", "active"),
-                                                  ("is_company", "=", True)])
-        for company in self.env["res.company"].search([]):
-            self.with_company(company).compute_suggestions(dealers)
+        """Every active dealer's suggestions, company by company. With a job queue, one job per
+        chunk of ``SUGGESTION_CHUNK_SIZE`` dealers (:meth:`_dealer_suggestions_chunk`); without
+        one, every dealer at once here, one statement per company, as before: run by chunks in
+        this one transaction it took as long (7.1–7.7 s against 7.1–8.1 s for 964 dealers and
+        280,000 suggestions) and held its rows as long, so chunks would only add statements."""
+        # sudo: the scheduled run of every dealer's suggestions in every company, whoever the
+        # cron's user is (its jobs run with the same rights)
+        replenishment = self.sudo()
+        dealers = replenishment.env["res.partner"].search([
+            ("is_dealer", "=", True), ("dealer_state", "=", "active"), ("is_company", "=", True)])
+        if replenishment._dealer_queue_chunks(
+                "_dealer_suggestions_chunk", split_ids(dealers.ids, SUGGESTION_CHUNK_SIZE),
+                description=self.env._("Replenishment suggestions")):
+            return
+        replenishment._dealer_suggestions_chunk(dealers.ids)
+
+    @api.model
+    def _dealer_suggestions_chunk(self, partner_ids):
+        """Chunk method of the daily run: the suggestions of these dealers replaced in every
+        company (:meth:`compute_suggestions`: their rows deleted, then written again from the
+        channel stock as it stands). Idempotent: run twice, it writes the same suggestions.
+
+        :return: the number of suggestions written
+        """
+        partners = self.env["res.partner"].browse(partner_ids)
+        return sum(len(self.with_company(company).compute_suggestions(partners))
+                   for company in self.env["res.company"].search([]))
 
     def action_recompute(self):
         """Recompute the suggestions of the dealers of the selected rows."""

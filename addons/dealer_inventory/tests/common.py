@@ -108,6 +108,33 @@ class DealerInventoryCommon(DealerOrderCommon):
         self.env.cr.execute(SQL("SELECT %s FROM (%s) q ORDER BY id", columns, query))
         return self.env.cr.fetchall()
 
+    def _corrupt_stock(self):
+        """Spoil the table as the daily rebuild must mend it: the rows of ``dealer`` gone, the
+        figures of ``other``'s wrong, a row of a partner without any fact. Returns that partner."""
+        self.env.flush_all()
+        self.Stock._dealer_apply_pending()
+        stray = self.env["res.partner"].create({"name": "无渠道事实的伙伴"})
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(SQL("DELETE FROM dealer_channel_stock WHERE partner_id = %s", self.dealer.id))
+        self.assertTrue(cr.rowcount, "the dealer has rows")
+        cr.execute(SQL("UPDATE dealer_channel_stock SET sell_in_qty = sell_in_qty + 100, estimated_qty = -1"
+                       " WHERE partner_id = %s", self.other.id))
+        self.assertTrue(cr.rowcount, "the other dealer has rows")
+        cr.execute(SQL(
+            """INSERT INTO dealer_channel_stock (id, partner_id, product_id, company_id, sell_in_qty, expected_qty,
+                                                 estimated_qty)
+               VALUES (%(id)s, %(partner)s, %(product)s, %(company)s, 5, 5, 5)""",
+            id=stray.id * 2147483648 + self.item_c.id * 1024 + self.company.id, partner=stray.id,
+            product=self.item_c.id, company=self.company.id))
+        self.Stock.invalidate_model()
+        return stray
+
+    def _stock_table(self):
+        """The table's rows (stored columns), by id."""
+        self.env.flush_all()
+        return self._stock_rows(SQL("SELECT * FROM dealer_channel_stock"))
+
     def assertStockMatchesRebuild(self):
         """The maintained table equals a fresh computation of every row from the facts."""
         self.env.flush_all()

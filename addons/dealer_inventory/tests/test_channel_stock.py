@@ -1,11 +1,13 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from odoo.addons.dealer_inventory.models.dealer_channel_stock import PENDING_KEY, ROLLUP_MEASURES
+from odoo.addons.dealer_base.tools import split_ids
+from odoo.addons.dealer_inventory.models.dealer_channel_stock import PENDING_KEY, REBUILD_CHUNK_SIZE, ROLLUP_MEASURES
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import DealerInventoryCommon
@@ -247,6 +249,55 @@ class TestChannelStock(DealerInventoryCommon):
         self.Stock._dealer_rebuild()
         self.assertEqual(self._stock_rows(SQL("SELECT * FROM dealer_channel_stock")), table,
                          "same ids, same figures")
+
+    def test_rebuild_by_chunks_is_the_full_rebuild(self):
+        """The daily rebuild as jobs: the dealers' chunks, in any order and one of them twice,
+        then the last step, write exactly the rows of the full rebuild, and the rollup."""
+        self._deliver(self.other, [(self.item_b, 7)], days_ago=2)
+        table = self.assertStockMatchesRebuild()
+        stray = self._corrupt_stock()
+        partner_ids = self.Stock._dealer_rebuild_partner_ids()
+        self.assertEqual(partner_ids, sorted(set(partner_ids)))
+        with_facts = {row[1] for row in self._stock_rows(self.Stock._dealer_query())}
+        self.assertLessEqual(with_facts | {self.dealer.id, self.other.id, stray.id}, set(partner_ids),
+                             "every partner with facts or rows")
+        chunks = split_ids(partner_ids, 2)
+        self.assertGreater(len(chunks), 2)
+        self.env.cr.execute("UPDATE dealer_channel_stock_rollup SET sell_in_qty = -1")
+        for chunk in [*reversed(chunks), chunks[-1], chunks[0]]:
+            self.assertEqual(self.Stock._dealer_rebuild_chunk(chunk), len(chunk))
+        self.Stock._dealer_rebuild_finish()
+        self.env.cr.execute("SELECT count(*) FROM dealer_channel_stock_rollup_dirty")
+        self.assertEqual(self.env.cr.fetchone()[0], 0, "the last step wrote the rollup again")
+        self.assertEqual(self.assertStockMatchesRebuild(), table, "same ids, same figures, no stray row")
+        # a chunk run again once the rebuild is over changes nothing
+        self.Stock._dealer_rebuild_chunk(chunks[0])
+        self.assertEqual(self._stock_table(), table)
+
+    def test_cron_without_job_queue_rebuilds_in_one_go(self):
+        """No job queue takes the chunks: the cron rebuilds the table itself, set-based (not
+        chunk by chunk)."""
+        self._deliver(self.other, [(self.item_b, 7)], days_ago=2)
+        table = self.assertStockMatchesRebuild()
+        self._corrupt_stock()
+        partner_ids = self.Stock._dealer_rebuild_partner_ids()
+        Stock = type(self.Stock)
+        with patch.object(Stock, "_dealer_queue_chunks", return_value=False) as queue, \
+                patch.object(Stock, "_dealer_rebuild_chunk", side_effect=AssertionError("not by chunks")):
+            self.Stock._cron_dealer_rebuild()
+        self.assertEqual(queue.call_args.args, ("_dealer_rebuild_chunk", split_ids(partner_ids, REBUILD_CHUNK_SIZE)))
+        self.assertEqual(queue.call_args.kwargs["finish"], "_dealer_rebuild_finish")
+        self.assertEqual(self.assertStockMatchesRebuild(), table)
+
+    def test_cron_with_job_queue_leaves_the_work_to_it(self):
+        self._deliver(self.other, [(self.item_b, 7)], days_ago=2)
+        self.assertStockMatchesRebuild()
+        self._corrupt_stock()
+        spoiled = self._stock_table()
+        with patch.object(type(self.Stock), "_dealer_queue_chunks", return_value=True) as queue:
+            self.Stock._cron_dealer_rebuild()
+        queue.assert_called_once()
+        self.assertEqual(self._stock_table(), spoiled, "the jobs rebuild the table, not the cron")
 
     def test_rollup_answers_the_pivot(self):
         """The region × category pivot reads the rollup for the keys merged into it and the

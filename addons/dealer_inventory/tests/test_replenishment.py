@@ -1,6 +1,12 @@
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import SQL
+
+from odoo.addons.dealer_base.tools import split_ids
+from odoo.addons.dealer_inventory.models.dealer_replenishment import SUGGESTION_CHUNK_SIZE
 
 from .common import DealerInventoryCommon
 
@@ -130,6 +136,65 @@ class TestReplenishment(DealerInventoryCommon):
         with self.assertQueryCount(3):
             suggestions = self.Replenishment.compute_suggestions(self.dealer | self.other | self.store)
         self.assertEqual(suggestions.partner_id, self.dealer | self.other | self.store)
+
+    def _three_dealers(self):
+        """``dealer``, ``other`` and ``store``, each with suggestions."""
+        for partner in (self.other, self.store):
+            self._deliver(partner, [(self.item_b, 60)], days_ago=20)
+            self._report(partner, "sellout", [(self.item_b, 57)], days_ago=1, period=10)
+        return self.dealer | self.other | self.store
+
+    def _suggestion_rows(self, partners):
+        """The suggestions of ``partners`` (every column but the id), sorted."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """SELECT partner_id, product_id, company_id, date, velocity, estimated_qty, in_transit_qty, days,
+                      need_qty, min_qty, multiple_qty, suggested_qty
+                 FROM dealer_replenishment WHERE partner_id = ANY(%s) ORDER BY partner_id, product_id, company_id""",
+            partners.ids))
+        return self.env.cr.fetchall()
+
+    def test_chunks_give_the_all_dealers_run(self):
+        """The daily run as jobs: the dealers' chunks, in any order and one of them twice, write
+        the suggestions of one run for all of them."""
+        dealers = self._three_dealers()
+        self.Replenishment.compute_suggestions(dealers)
+        expected = self._suggestion_rows(dealers)
+        self.assertEqual({row[0] for row in expected}, set(dealers.ids))
+        self.env.cr.execute(SQL("UPDATE dealer_replenishment SET suggested_qty = 1 WHERE partner_id = %s",
+                                self.other.id))
+        self.env.cr.execute(SQL("DELETE FROM dealer_replenishment WHERE partner_id = %s", self.store.id))
+        self.Replenishment.invalidate_model()
+        chunks = split_ids(dealers.ids, 1)
+        for chunk in (chunks[2], chunks[0], chunks[1], chunks[2]):
+            self.Replenishment.sudo()._dealer_suggestions_chunk(chunk)
+        self.assertEqual(self._suggestion_rows(dealers), expected)
+
+    def test_cron_without_job_queue_runs_all_dealers(self):
+        dealers = self._three_dealers()
+        self.Replenishment.compute_suggestions(dealers)
+        expected = self._suggestion_rows(dealers)
+        self.env.cr.execute(SQL("DELETE FROM dealer_replenishment WHERE partner_id = ANY(%s)", dealers.ids))
+        self.Replenishment.invalidate_model()
+        active = self.env["res.partner"].sudo().search([("is_dealer", "=", True), ("dealer_state", "=", "active"),
+                                                 ("is_company", "=", True)])
+        self.assertLessEqual(dealers, active)
+        Replenishment = type(self.Replenishment)
+        with patch.object(Replenishment, "_dealer_queue_chunks", return_value=False) as queue, \
+                patch.object(Replenishment, "compute_suggestions", autospec=True,
+                             side_effect=Replenishment.compute_suggestions) as compute:
+            self.Replenishment._cron_compute_suggestions()
+        self.assertEqual(queue.call_args.args,
+                         ("_dealer_suggestions_chunk", split_ids(active.ids, SUGGESTION_CHUNK_SIZE)))
+        companies = self.env["res.company"].sudo().search([])
+        self.assertEqual(compute.call_count, len(companies), "one statement per company for every dealer")
+        self.assertEqual(self._suggestion_rows(dealers), expected)
+        # with a job queue, the cron leaves the work to the jobs
+        self.env.cr.execute(SQL("DELETE FROM dealer_replenishment WHERE partner_id = ANY(%s)", dealers.ids))
+        self.Replenishment.invalidate_model()
+        with patch.object(Replenishment, "_dealer_queue_chunks", return_value=True):
+            self.Replenishment._cron_compute_suggestions()
+        self.assertFalse(self._suggestion_rows(dealers))
 
     def test_create_cart(self):
         suggestions = self.Replenishment.compute_suggestions(self.dealer)

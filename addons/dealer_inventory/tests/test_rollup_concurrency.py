@@ -1,6 +1,10 @@
+from psycopg2.errors import SerializationFailure
+
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL, float_compare, mute_logger
+
+from odoo.addons.dealer_inventory.models.dealer_channel_stock import STORED_COLUMNS
 
 GROUPBY = ["company_id", "categ_id", "state_id"]
 
@@ -100,4 +104,44 @@ class TestRollupConcurrency(TransactionCase):
         with self.registry.cursor() as job:
             api.Environment(job, SUPERUSER_ID, {})["dealer.channel.stock"]._dealer_rollup_merge()
             job.commit()  # pylint: disable=invalid-commit
+        self._assert_pivot_exact()
+
+    def test_rebuild_chunk_beside_a_refresh(self):
+        """A chunk of the daily rebuild (a job) and a dealer's incremental refresh (a delivery)
+        writing the same rows: whichever began before the other committed fails on a
+        serialization error, to be retried (by queue_job, by Odoo) from the facts the other
+        committed; it never writes rows of its older snapshot."""
+        with self.registry.cursor() as cr:
+            cr.execute(SQL("SELECT partner_id, product_id FROM dealer_channel_stock WHERE id = %s", self.first))
+            partner, product = cr.fetchone()
+
+        def chunk(cr):
+            api.Environment(cr, SUPERUSER_ID, {})["dealer.channel.stock"]._dealer_rebuild_chunk([partner])
+
+        def refresh(cr):
+            api.Environment(cr, SUPERUSER_ID, {})["dealer.channel.stock"]._dealer_refresh({partner}, {product})
+
+        for first, second in ((chunk, refresh), (refresh, chunk)):
+            with self.registry.cursor() as late, self.registry.cursor() as early:
+                late.execute("SELECT 1")  # its snapshot, before the other commits
+                first(early)
+                early.commit()  # pylint: disable=invalid-commit
+                late.execute("SET LOCAL lock_timeout = '2s'")
+                with self.assertRaises(SerializationFailure, msg=f"{second.__name__} after {first.__name__}"), \
+                        mute_logger("odoo.sql_db"):
+                    second(late)
+                late.rollback()
+            # retried, in a new transaction: it runs
+            with self.registry.cursor() as retry:
+                second(retry)
+                retry.commit()  # pylint: disable=invalid-commit
+        with self.registry.cursor() as cr:
+            Stock = api.Environment(cr, SUPERUSER_ID, {})["dealer.channel.stock"]
+            columns = SQL(", ").join(SQL.identifier(column) for column in STORED_COLUMNS)
+            rows = []
+            for query in (SQL("SELECT * FROM dealer_channel_stock WHERE partner_id = %s", partner),
+                          Stock._dealer_query([partner])):
+                cr.execute(SQL("SELECT %s FROM (%s) q ORDER BY id", columns, query))
+                rows.append(cr.fetchall())
+            self.assertEqual(rows[0], rows[1], "the dealer's rows as the facts make them")
         self._assert_pivot_exact()

@@ -74,7 +74,9 @@ class DealerJobMixin(models.AbstractModel):
             [("identity_key", "=like", prefix + ":%"), ("state", "in", ACTIVE_STATES)], limit=1,
         ):
             return True  # queued already: never twice
-        title = "%s %s" % (description or method, ", ".join(self.mapped("display_name")))
+        # the records' names after the work's; model-level work (an empty recordset: the
+        # nightly rebuilds) has the work's name alone
+        title = " ".join(filter(None, [description or method, ", ".join(self.mapped("display_name"))]))
         delayables = []
         for number, chunk in enumerate(chunks, start=1):
             digest = hashlib.sha1(",".join(map(str, chunk)).encode()).hexdigest()[:16]
