@@ -5,3 +5,4 @@ from . import test_sale_report
 from . import test_sales_analysis
 from . import test_tour
 from . import test_export_request
+from . import test_sales_analysis_rebuild

@@ -1,8 +1,10 @@
 from datetime import datetime
 
 from odoo import Command, fields
+from odoo.tools import SQL
 
 from odoo.addons.dealer_order.tests.common import DealerOrderCommon
+from odoo.addons.dealer_report.models.dealer_sales_analysis import ROLLUP_TABLE
 
 
 class DealerReportCommon(DealerOrderCommon):
@@ -53,6 +55,21 @@ class DealerReportCommon(DealerOrderCommon):
                 (row.qty, row.amount, row.qty_last_year, row.amount_last_year)
             for row in self.Analysis.search(terms)
         }
+
+
+    def _analysis_snapshot(self):
+        """Every row of the analysis and of its dealer × month rollup, all columns but the id,
+        sorted: ``(analysis rows, rollup rows)``, to compare two rebuilds exactly."""
+        self.env.flush_all()
+        snapshot = []
+        for table in ("dealer_sales_analysis", ROLLUP_TABLE):
+            self.env.cr.execute(SQL("SELECT column_name FROM information_schema.columns "
+                                    "WHERE table_name = %s AND column_name != 'id' ORDER BY column_name", table))
+            columns = [row[0] for row in self.env.cr.fetchall()]
+            self.env.cr.execute(SQL("SELECT %s FROM %s", SQL(", ").join(map(SQL.identifier, columns)),
+                                    SQL.identifier(table)))
+            snapshot.append(sorted(self.env.cr.fetchall(), key=repr))
+        return tuple(snapshot)
 
 
 def utc(*args):

@@ -95,11 +95,9 @@ class DealerChannelAnalysis(models.Model):
         create_index(cr, "dealer_channel_analysis_product_date_idx", self._table, ["product_id", "date"])
 
     @api.model
-    def _touched_partners(self, since):
-        """Fill the temporary table ``dealer_channel_analysis_partners`` with the dealers whose
-        facts or dimensions changed since ``since`` and, per dealer, the first month whose rows
-        change (a fact changes its month and, through the stock and last year's figures, the
-        months after it; a dealer's dimensions change every row); return their number."""
+    def _partners_table(self):
+        """Create (or empty) the temporary table ``dealer_channel_analysis_partners`` of the
+        dealers a partial rebuild writes, from their first changed month."""
         cr = self.env.cr
         cr.execute(SQL("""
             CREATE TEMPORARY TABLE IF NOT EXISTS dealer_channel_analysis_partners (
@@ -107,6 +105,28 @@ class DealerChannelAnalysis(models.Model):
             ) ON COMMIT DROP
         """))
         cr.execute(SQL("TRUNCATE dealer_channel_analysis_partners"))
+
+    @api.model
+    def _scope_partners(self, partner_ids):
+        """Fill ``dealer_channel_analysis_partners`` with these dealers, every month of theirs."""
+        cr = self.env.cr
+        self._partners_table()
+        cr.execute(SQL("""
+            INSERT INTO dealer_channel_analysis_partners (partner_id, from_month)
+            SELECT DISTINCT unnest(%s::integer[]), '-infinity'::date
+        """, list(partner_ids)))
+        count = cr.rowcount
+        cr.execute(SQL("ANALYZE dealer_channel_analysis_partners"))
+        return count
+
+    @api.model
+    def _touched_partners(self, since):
+        """Fill the temporary table ``dealer_channel_analysis_partners`` with the dealers whose
+        facts or dimensions changed since ``since`` and, per dealer, the first month whose rows
+        change (a fact changes its month and, through the stock and last year's figures, the
+        months after it; a dealer's dimensions change every row); return their number."""
+        cr = self.env.cr
+        self._partners_table()
         month = self.env["dealer.sales.analysis"]._month_sql()
         cr.execute(SQL("""
             INSERT INTO dealer_channel_analysis_partners (partner_id, from_month)
@@ -142,21 +162,25 @@ class DealerChannelAnalysis(models.Model):
         return count
 
     @api.model
-    def _rebuild(self, since=None):
-        """Rebuild every row (``since`` is None) or, for the dealers touched since ``since``, their
-        rows from the first month that changed (all their stock movements are read: the stock is a
-        running sum; their sell-in from that month on; only the changed months are written).
+    def _rebuild(self, since=None, partner_ids=None):
+        """Rebuild every row (``since`` and ``partner_ids`` are None), every row of the dealers
+        ``partner_ids`` (a chunk of the full rebuild as jobs) or, for the dealers touched since
+        ``since``, their rows from the first month that changed (all their stock movements are
+        read: the stock is a running sum; their sell-in from that month on; only the changed
+        months are written).
 
         :return: the number of rows written
         """
         cr = self.env.cr
-        if since is None:
+        if since is None and partner_ids is None:
             cr.execute(SQL("DELETE FROM dealer_channel_analysis"))
             scope = SQL("TRUE")
             sell_in_scope = SQL("TRUE")
             target = SQL("TRUE")
         else:
-            if not self._touched_partners(since):
+            if partner_ids is not None:
+                self._scope_partners(partner_ids)
+            elif not self._touched_partners(since):
                 return 0
             cr.execute(SQL("""
                 DELETE FROM dealer_channel_analysis a USING dealer_channel_analysis_partners t
@@ -174,6 +198,7 @@ class DealerChannelAnalysis(models.Model):
                 EXISTS (SELECT 1 FROM dealer_channel_analysis_partners t
                          WHERE t.partner_id = f.partner_id AND f.month >= t.from_month)
             """)
+        if since is not None:
             # a product moved to another category: the rows of the other dealers too
             cr.execute(SQL("""
                 UPDATE dealer_channel_analysis a SET categ_id = template.categ_id
@@ -250,5 +275,6 @@ class DealerChannelAnalysis(models.Model):
         """, scope=scope, sell_in_scope=sell_in_scope, target=target, regions=SQL(REGION_BY_STATE)))
         rows = cr.rowcount
         self.invalidate_model()
-        _logger.info("dealer channel analysis rebuilt (%s): %s rows", "full" if since is None else "incremental", rows)
+        _logger.info("dealer channel analysis rebuilt (%s): %s rows",
+                     "dealers" if partner_ids is not None else "full" if since is None else "incremental", rows)
         return rows

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from odoo.addons.dealer_report.models.dealer_sales_analysis import REFRESH_OVERLAP
 
@@ -7,11 +8,14 @@ class DealerSalesAnalysis(models.Model):
     _inherit = "dealer.sales.analysis"
 
     @api.model
-    def _refresh_extensions(self, full, last, now):
+    def _refresh_extensions(self, full, last, now, chunked=False):
         """Also bring the sell-in / sell-out / stock analysis up to date: the dealers touched
         since the last refresh, or everything on a full rebuild, when a region changed (the
-        dimensions of many dealers) or when a month began (the stock rolls into it)."""
-        result = super()._refresh_extensions(full, last, now)
+        dimensions of many dealers) or when a month began (the stock rolls into it). A full
+        rebuild by chunks wrote the rows of every dealer with its chunk: nothing is left."""
+        result = super()._refresh_extensions(full, last, now, chunked=chunked)
+        if chunked:
+            return result
         since = None
         if not full and last:
             since = last - REFRESH_OVERLAP
@@ -21,4 +25,21 @@ class DealerSalesAnalysis(models.Model):
             if new_month or regions_changed:
                 since = None
         result["channel_rows"] = self.env["dealer.channel.analysis"]._rebuild(since)
+        return result
+
+    @api.model
+    def _rebuild_partner_ids(self):
+        """Also the dealers of the channel analysis: those with stock movements or rows."""
+        self.env.cr.execute(SQL("""
+            SELECT partner_id FROM dealer_channel_move WHERE kind != 'count' AND partner_id IS NOT NULL
+             UNION
+            SELECT partner_id FROM dealer_channel_analysis
+        """))
+        return sorted(set(super()._rebuild_partner_ids()).union(row[0] for row in self.env.cr.fetchall()))
+
+    @api.model
+    def _rebuild_chunk_extensions(self, partner_ids):
+        """Rebuild the channel analysis' rows of these dealers (their sell-in just written)."""
+        result = super()._rebuild_chunk_extensions(partner_ids)
+        result["channel_rows"] = self.env["dealer.channel.analysis"]._rebuild(partner_ids=partner_ids)
         return result

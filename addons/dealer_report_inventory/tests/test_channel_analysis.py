@@ -1,6 +1,7 @@
 import base64
 import json
 from datetime import datetime, time, timedelta
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
@@ -191,6 +192,28 @@ class TestChannelAnalysis(DealerInventoryCommon):
                          "this month's sell-in of the new order")
         self.SalesAnalysis.refresh(full=True)
         self.assertEqual(self._all_rows(), incremental, "the incremental refresh equals a full rebuild")
+
+    def test_rebuild_by_chunks_equals_full_rebuild(self):
+        """The full rebuild as jobs: each chunk of dealers writes their channel analysis rows with
+        their sell-in (in any order, a chunk twice), the last step nothing more: the rows of the
+        one-statement rebuild."""
+        full = self._all_rows()
+        self.assertIn((self.other.id, self.item_b.id, self.m0), full)
+        partner_ids = self.SalesAnalysis._rebuild_partner_ids()
+        self.assertIn(self.dealer.id, partner_ids)
+        self.assertIn(self.other.id, partner_ids)
+        self.env.cr.execute("UPDATE dealer_channel_analysis SET stock_qty = stock_qty + 1")
+        self.env.cr.execute("DELETE FROM dealer_channel_analysis WHERE partner_id = %s", [self.other.id])
+        others = [partner_id for partner_id in partner_ids if partner_id not in (self.dealer.id, self.other.id)]
+        chunks = [[self.other.id], others, [self.dealer.id]] if others else [[self.other.id], [self.dealer.id]]
+        for chunk in chunks:
+            result = self.SalesAnalysis._rebuild_chunk(chunk)
+            self.assertIn("channel_rows", result)
+        self.assertEqual(self.SalesAnalysis._rebuild_chunk([self.dealer.id])["channel_rows"],
+                         len([key for key in full if key[0] == self.dealer.id]), "every row of the dealer")
+        with patch.object(type(self.Analysis), "_rebuild", side_effect=AssertionError("rebuilt by the chunks")):
+            self.assertNotIn("channel_rows", self.SalesAnalysis._rebuild_finish())
+        self.assertEqual(self._all_rows(), full)
 
     def test_near_expiry_stock(self):
         NearExpiry = self.env["dealer.near.expiry.stock"]
