@@ -1,7 +1,8 @@
 {
     "name": "Dealer Channel: Background Jobs",
-    "summary": "Runs the suite's long work (crowdfunding close, rebate crediting) as queue_job jobs, "
-    "one per chunk, in the dealer channel",
+    "summary": "Runs the suite's long work (crowdfunding close, rebate crediting, the nightly "
+    "rebuilds and replenishment run) as queue_job jobs, one per chunk, in the dealer channel; "
+    "large imports in the background",
     "version": "18.0.1.0.0",
     "category": "Sales/Dealer Channel",
     "author": "Dealer Channel Suite",
