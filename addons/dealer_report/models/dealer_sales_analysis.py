@@ -255,16 +255,13 @@ class DealerSalesAnalysis(models.Model):
             raise UserError(self.env._("The sales analysis is being refreshed right now; try again in a moment."))
 
     @api.model
-    def _refresh_extensions(self, full, last, now, chunked=False):
+    def _refresh_extensions(self, full, last, now):
         """Hook of :meth:`refresh`, called once the analysis is up to date, in the same
         transaction and under the same lock: the bridges refresh their own tables built on it.
 
         :param full: the analysis was rebuilt whole
         :param last: the time of the previous refresh (False before the first one)
         :param now: the time of this refresh
-        :param chunked: called by :meth:`_rebuild_finish`, the last step of the full rebuild by
-            chunks of dealers: each chunk called :meth:`_rebuild_chunk_extensions` for its
-            dealers, only what follows the rows is left
         :return: a dict added to the result of :meth:`refresh`
         """
         return {}
@@ -336,7 +333,8 @@ class DealerSalesAnalysis(models.Model):
     def _rebuild_chunk_extensions(self, partner_ids):
         """Hook of :meth:`_rebuild_chunk`, called once the rows of these dealers are written
         again, in the same transaction and under the same lock: the bridges rebuild their own
-        tables' rows of these dealers (see ``chunked`` of :meth:`_refresh_extensions`).
+        tables' rows of these dealers (the full rebuild by chunks does not call
+        :meth:`_refresh_extensions`: this hook stands for it, chunk by chunk).
 
         :return: a dict added to the result of the chunk
         """
@@ -345,31 +343,33 @@ class DealerSalesAnalysis(models.Model):
     @api.model
     def _rebuild_finish(self):
         """Last step of the full rebuild by chunks (after every chunk): delete the rows of
-        partners that are no longer dealers, finish the extensions, and set the time of the last
+        partners that are no longer dealers and set the time of the last
         refresh to when the rebuild was planned (the incremental refresh then re-reads what
         changed while the chunks ran; when that time is unknown, the time of the last refresh is
-        left as the incremental refreshes set it). Idempotent."""
+        left as the incremental refreshes set it). Idempotent.
+
+        :return: ``{"rows_deleted": int}``
+        """
         cr = self.env.cr
         self.env.flush_all()
         self._refresh_lock(wait=True)
         # sudo: the system parameters of the analysis' refresh, written by the refresh itself
         Param = self.env["ir.config_parameter"].sudo()
         planned = Param.get_param(REBUILD_PLANNED_PARAM)
-        last = self._get_refreshed_at()
+        deleted = 0
         for table in ("dealer_sales_analysis", ROLLUP_TABLE):
             cr.execute(SQL("""
                 DELETE FROM %s a
                  WHERE NOT EXISTS (SELECT 1 FROM res_partner dealer
                                     WHERE dealer.id = a.partner_id AND dealer.dealer_level_id IS NOT NULL)
             """, SQL.identifier(table)))
-        now = fields.Datetime.to_datetime(planned) if planned else cr.now().replace(microsecond=0)
-        extra = self._refresh_extensions(True, last, now, chunked=True)
+            deleted += cr.rowcount
         if planned:
             Param.set_param(REFRESH_PARAM, planned)
             Param.set_param(REBUILD_PLANNED_PARAM, False)
         self.invalidate_model()
         _logger.info("dealer sales analysis: full rebuild by chunks finished (planned %s)", planned or "?")
-        return extra
+        return {"rows_deleted": deleted}
 
     @api.model
     def _month_sql(self):
@@ -476,7 +476,6 @@ class DealerSalesAnalysis(models.Model):
         the table ``touched``, or (``dealers``) of every key of the dealers whose orders
         :meth:`_collect_dealer_orders` listed: this year's lines joined with last year's."""
         month = self._month_sql()
-        scope = SQL()
         if touched is None and not dealers:
             target = SQL()
             source = SQL("WITH source_lines AS (SELECT * FROM sale_order_line)")
@@ -514,7 +513,6 @@ class DealerSalesAnalysis(models.Model):
                  WHERE s.state = 'sale'
                    AND l.display_type IS NULL
                    AND NOT COALESCE(l.is_downpayment, FALSE)
-                   %(scope)s
               GROUP BY 1, 2, 3, 4
             ), rows AS (
                 SELECT COALESCE(cur.month, (prev.month + interval '1 year')::date) AS date,
@@ -550,7 +548,7 @@ class DealerSalesAnalysis(models.Model):
                -- a row with only last year's figures exists once its month has begun
                AND (rows.qty != 0 OR rows.amount != 0 OR rows.date <= date_trunc('month', %(now)s::timestamp))
                %(target)s
-        """, source=source, month=month, scope=scope, target=target, now=now, columns=_COLUMNS,
+        """, source=source, month=month, target=target, now=now, columns=_COLUMNS,
                    regions=SQL(REGION_BY_STATE), **{"from": self._dealer_orders_from()})
 
     @api.model

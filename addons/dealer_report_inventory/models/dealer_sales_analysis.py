@@ -8,14 +8,11 @@ class DealerSalesAnalysis(models.Model):
     _inherit = "dealer.sales.analysis"
 
     @api.model
-    def _refresh_extensions(self, full, last, now, chunked=False):
+    def _refresh_extensions(self, full, last, now):
         """Also bring the sell-in / sell-out / stock analysis up to date: the dealers touched
         since the last refresh, or everything on a full rebuild, when a region changed (the
-        dimensions of many dealers) or when a month began (the stock rolls into it). A full
-        rebuild by chunks wrote the rows of every dealer with its chunk: nothing is left."""
-        result = super()._refresh_extensions(full, last, now, chunked=chunked)
-        if chunked:
-            return result
+        dimensions of many dealers) or when a month began (the stock rolls into it)."""
+        result = super()._refresh_extensions(full, last, now)
         since = None
         if not full and last:
             since = last - REFRESH_OVERLAP
