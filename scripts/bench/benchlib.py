@@ -157,10 +157,17 @@ def parser(description, default_db, default_repeat):
     return cli
 
 
-def main(description, run, default_db, preset, default_repeat=20):
-    """Entry point of a benchmark whose ``run(db, repeat)`` returns result rows."""
-    args = parser(description, default_db, default_repeat).parse_args()
-    results = run(args.db, args.repeat)
+def main(description, run, default_db, preset, default_repeat=20, options=()):
+    """Entry point of a benchmark whose ``run(db, repeat, **options)`` returns result rows.
+
+    :param options: ``(name, type, default)`` of the benchmark's own options (``--name``),
+        passed to ``run`` by keyword
+    """
+    cli = parser(description, default_db, default_repeat)
+    for name, kind, default in options:
+        cli.add_argument("--" + name.replace("_", "-"), dest=name, type=kind, default=default)
+    args = cli.parse_args()
+    results = run(args.db, args.repeat, **{name: getattr(args, name) for name, _kind, _default in options})
     print_results(results)
     if args.record:
         record(results, preset=preset)

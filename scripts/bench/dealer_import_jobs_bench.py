@@ -102,14 +102,8 @@ def run(db, repeat, stores=2000, chunk=100):
 
 
 def main():
-    cli = benchlib.parser(__doc__, "dcs_jobs", 1)
-    cli.add_argument("--stores", type=int, default=2000)
-    cli.add_argument("--chunk", type=int, default=100)
-    args = cli.parse_args()
-    results = run(args.db, args.repeat, args.stores, args.chunk)
-    benchlib.print_results(results)
-    if args.record:
-        benchlib.record(results, preset="dealer_queue_job")
+    benchlib.main(__doc__, run, "dcs_jobs", "dealer_queue_job", default_repeat=1,
+                  options=[("stores", int, 2000), ("chunk", int, 100)])
 
 
 if __name__ == "__main__":
